@@ -1,0 +1,51 @@
+# The edition's commands. `make edition` builds everything; `make test` runs every test.
+# Both set up what they need first: a virtual environment with pinned packages, and the
+# system tools (TeX Live for the PDF; epubcheck and Chromium for the tests).
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+BUILD := build
+SPHINX := $(BIN)/sphinx-build
+SPHINXFLAGS := -W --keep-going -n -q
+DOCS := docs
+
+.PHONY: edition html pdf epub check test lint setup system-tools test-tools clean
+
+edition: setup html pdf epub
+	@echo "The edition is in $(BUILD)/: html/index.html, edition.pdf, edition.epub"
+
+setup: $(STAMP) system-tools
+
+$(STAMP): pyproject.toml constraints.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -c constraints.txt -e '.[test]'
+	touch $(STAMP)
+
+system-tools:
+	@bash tools/install-system-tools.sh tex
+
+test-tools:
+	@bash tools/install-system-tools.sh tex epubcheck chromium
+
+check: $(STAMP)
+	$(BIN)/ecdosis check
+
+html: $(STAMP)
+	$(SPHINX) -b html $(SPHINXFLAGS) -d $(BUILD)/doctrees/html $(DOCS) $(BUILD)/html
+
+pdf: $(STAMP) system-tools
+	$(SPHINX) -M latexpdf $(DOCS) $(BUILD)/pdf $(SPHINXFLAGS) -d $(BUILD)/doctrees/latex
+	cp $(BUILD)/pdf/latex/edition.pdf $(BUILD)/edition.pdf
+
+epub: $(STAMP)
+	$(SPHINX) -b epub $(SPHINXFLAGS) -d $(BUILD)/doctrees/epub $(DOCS) $(BUILD)/epub
+	cp $(BUILD)/epub/*.epub $(BUILD)/edition.epub
+
+test: $(STAMP) test-tools
+	$(BIN)/pytest
+
+clean:
+	rm -rf $(BUILD) $(DOCS)/texts

@@ -1,0 +1,22 @@
+"""ecdosis: a Sphinx extension for annotated critical editions.
+
+The model layer (:mod:`ecdosis.model`) reads and validates an edition's sources without
+Sphinx; the Sphinx extension (:mod:`ecdosis.ext`) turns them into pages. Importing this
+package does not import Sphinx, so the command-line check stays light.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+__version__ = "0.1.0"
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    """Entry point for ``extensions = ["ecdosis"]`` in ``conf.py``."""
+    from ecdosis.ext import setup as setup_extension
+
+    return setup_extension(app)

@@ -1,0 +1,5 @@
+import sys
+
+from ecdosis.cli import main
+
+sys.exit(main())

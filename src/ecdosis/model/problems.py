@@ -1,0 +1,73 @@
+"""Problems found in an edition's input files, reported as ``path:line: what — how to fix``."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import NamedTuple
+
+
+class Problem(NamedTuple):
+    """One thing wrong in an input file, with the way to put it right."""
+
+    path: Path
+    line: int
+    message: str
+    fix: str
+
+    def format(self, root: Path | None = None) -> str:
+        return f"{display_path(self.path, root)}:{self.line}: {self.message} — {self.fix}"
+
+
+def display_path(path: Path, root: Path | None = None) -> str:
+    """The path as a contributor types it: relative to ``root`` (or the working directory)."""
+    base = root if root is not None else Path.cwd()
+    try:
+        return os.path.relpath(path, base)
+    except ValueError:  # another drive on Windows
+        return str(path)
+
+
+def sort_problems(problems: list[Problem]) -> list[Problem]:
+    """Problems in file order, so a long report reads top to bottom."""
+    return sorted(problems, key=lambda p: (str(p.path), p.line, p.message))
+
+
+def read_text_file(path: Path, problems: list[Problem], *, what: str) -> str | None:
+    """Read a UTF-8 file, recording a problem (not raising) when it cannot be read."""
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        problems.append(Problem(path, 1, f"{what} is missing", f"create {path.name}"))
+        return None
+    except OSError as error:
+        problems.append(
+            Problem(path, 1, f"cannot read {what}: {error.strerror}", "check the file's permissions")
+        )
+        return None
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        return _undecodable(path, line, error, problems, what)
+    if "\x00" in text:
+        line = text[: text.index("\x00")].count("\n") + 1
+        problems.append(
+            Problem(path, line, f"{what} contains a NUL byte", "remove it; the file must be text")
+        )
+        return None
+    return text
+
+
+def _undecodable(
+    path: Path, line: int, error: UnicodeDecodeError, problems: list[Problem], what: str
+) -> None:
+    problems.append(
+        Problem(
+            path,
+            line,
+            f"{what} is not valid UTF-8 (byte 0x{error.object[error.start]:02x})",
+            "save the file as UTF-8",
+        )
+    )
+    return None

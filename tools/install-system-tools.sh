@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# Install the system tools the edition needs, from Debian's packages, when they are missing.
+#   tex        xelatex and friends, for the PDF
+#   epubcheck  the EPUB validator (tests)
+#   chromium   a headless browser (tests)
+set -euo pipefail
+
+packages=()
+for tool in "$@"; do
+  case "$tool" in
+    tex)
+      command -v xelatex >/dev/null && command -v latexmk >/dev/null && command -v pdftotext >/dev/null || packages+=(
+        texlive-xetex texlive-latex-recommended texlive-fonts-recommended texlive-latex-extra
+        latexmk xindy fonts-freefont-otf fonts-texgyre texlive-lang-spanish texlive-humanities
+        poppler-utils)
+      ;;
+    epubcheck)
+      [ -f /usr/share/java/epubcheck.jar ] || packages+=(epubcheck)
+      ;;
+    chromium)
+      command -v chromium >/dev/null || packages+=(chromium)
+      ;;
+    *) echo "install-system-tools: unknown tool '$tool'" >&2; exit 2 ;;
+  esac
+done
+
+[ ${#packages[@]} -eq 0 ] && exit 0
+
+if ! command -v apt-get >/dev/null; then
+  echo "The edition needs these Debian packages, and this system has no apt-get:" >&2
+  echo "  ${packages[*]}" >&2
+  echo "Install their equivalents (xelatex with TeX Live, epubcheck, Chromium) and run make again." >&2
+  exit 1
+fi
+
+sudo=""
+if [ "$(id -u)" -ne 0 ]; then
+  if command -v sudo >/dev/null; then
+    sudo="sudo"
+  else
+    echo "Installing ${packages[*]} needs root, and sudo is not available." >&2
+    echo "Run as root: apt-get update && apt-get install -y --no-install-recommends ${packages[*]}" >&2
+    exit 1
+  fi
+fi
+
+echo "Installing system packages (TeX Live takes a few minutes): ${packages[*]}"
+$sudo apt-get update -qq
+DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${packages[@]}" >/dev/null
