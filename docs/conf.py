@@ -1,0 +1,72 @@
+"""Sphinx configuration of the edition. The texts themselves are data under ../sources/."""
+
+from __future__ import annotations
+
+project = "Lima, 22 April 1997: Five Statements"
+subtitle = "An annotated critical edition of five statements on the end of the Japanese ambassador's residence hostage crisis"
+author = "The editors of the Lima 1997 edition"
+copyright = "2026, the editors of the Lima 1997 edition"
+release = version = "0.1"
+language = "en"
+
+extensions = ["myst_parser", "sphinx_design", "ecdosis"]
+edition_sources = "../sources"
+edition_texts_dir = "texts"
+
+root_doc = "index"
+exclude_patterns = ["_build"]
+# The reading texts are shown exactly as established: no automatic typographic quotes or dashes.
+smartquotes = False
+myst_enable_extensions = ["attrs_block", "colon_fence", "deflist"]
+myst_footnote_transition = False
+myst_heading_anchors = 0
+
+# -- HTML -----------------------------------------------------------------------------------
+html_theme = "sphinx_book_theme"
+html_title = project
+html_last_updated_fmt = None
+html_theme_options = {
+    "use_sidenotes": True,
+    "show_toc_level": 2,
+    "home_page_in_toc": True,
+}
+html_static_path: list[str] = []
+
+# -- PDF (LaTeX with xelatex) ---------------------------------------------------------------
+latex_engine = "xelatex"
+latex_documents = [("index", "edition.tex", project, author, "manual")]
+latex_toplevel_sectioning = "chapter"
+latex_show_urls = "footnote"
+latex_elements = {
+    "papersize": "a4paper",
+    "pointsize": "11pt",
+    "extraclassoptions": "oneside,openany",
+    "sphinxsetup": "hmargin={3cm,2.5cm}",
+    "maketitle": r"""
+\begin{titlepage}
+\centering
+\vspace*{3cm}
+{\Huge\bfseries Lima, 22 April 1997\par}
+\vspace{0.6cm}
+{\LARGE Five Statements\par}
+\vspace{1.2cm}
+{\large An annotated critical edition of five statements on the end of the\\
+Japanese ambassador's residence hostage crisis\par}
+\vfill
+{\large Edited by the editors of the Lima 1997 edition\par}
+\vspace{0.4cm}
+{\large Version \sphinxrelease\par}
+\end{titlepage}
+""",
+}
+
+# -- EPUB -------------------------------------------------------------------------------------
+epub_theme = "epub"
+epub_basename = "edition"
+epub_title = project
+epub_author = author
+epub_publisher = "The Lima 1997 edition"
+epub_copyright = copyright
+epub_identifier = "lima1997-five-statements"
+epub_uid = "lima1997-five-statements"
+epub_show_urls = "no"

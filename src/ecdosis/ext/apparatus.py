@@ -1,0 +1,111 @@
+"""The textual apparatus: every intervention of a text, and its rejoined line-end splits."""
+
+from __future__ import annotations
+
+from docutils import nodes
+
+from ecdosis.ext.nodes import anchor
+from ecdosis.ext.reading_text import apparatus_entry_id, intervention_id, paragraph_label
+from ecdosis.model.corpus import EditedText
+from ecdosis.model.reading_text import Block, Intervention
+
+_COLUMNS = (("No.", 5), ("¶", 9), ("Reading text", 28), ("Witness", 36), ("Intervention", 22))
+
+
+def apparatus_section(text: EditedText) -> nodes.section:
+    siglum = text.siglum
+    section = nodes.section("", ids=[f"{siglum}-apparatus"], names=[f"{siglum}-apparatus"])
+    section += nodes.title("", "Textual apparatus")
+    section += nodes.paragraph(
+        "",
+        "Every difference between the reading text and the witness, in the order of the "
+        "text. Each reading-text entry links back to its place; a line break of the witness "
+        "is shown as “|”.",
+    )
+    section += _table(text)
+    section += _rejoins(text)
+    return section
+
+
+def _table(text: EditedText) -> nodes.table:
+    table = nodes.table(classes=["apparatus", "longtable", "colwidths-given"])
+    group = nodes.tgroup(cols=len(_COLUMNS))
+    table += group
+    for _, width in _COLUMNS:
+        group += nodes.colspec(colwidth=width)
+    head = nodes.thead()
+    head += _row([nodes.paragraph("", name) for name, _ in _COLUMNS])
+    group += head
+    body = nodes.tbody()
+    blocks = {id(item): block for block in text.reading_text.blocks for item in block.segments}
+    for item in text.reading_text.interventions:
+        body += _entry(text.siglum, item, blocks[id(item)])
+    group += body
+    return table
+
+
+def _entry(siglum: str, item: Intervention, block: Block) -> nodes.row:
+    number = nodes.paragraph("", "")
+    number += anchor(ids=[apparatus_entry_id(siglum, item)])
+    number += nodes.Text(str(item.number))
+    place = nodes.paragraph("", "")
+    if block.kind == "paragraph":
+        place += nodes.reference(
+            "", paragraph_label(siglum, block.number), internal=True, refid=block.anchor
+        )
+    else:
+        place += nodes.Text({"title": "title", "head": "heading"}.get(block.kind, "—"))
+    lemma = nodes.paragraph("", "")
+    back = nodes.reference("", "", internal=True, refid=intervention_id(siglum, item))
+    back += nodes.Text(item.lemma if item.lemma else "(omitted)")
+    lemma += back
+    witness = nodes.paragraph("", "")
+    if item.witness:
+        witness += nodes.literal("", " | ".join(line.strip() for line in item.witness.splitlines() if line.strip()))
+    else:
+        witness += nodes.Text("(absent)")
+    kind = nodes.paragraph("", item.label)
+    if item.description:
+        kind += nodes.Text(f": {item.description}")
+    return _row([number, place, lemma, witness, kind])
+
+
+def _row(cells: list[nodes.paragraph]) -> nodes.row:
+    row = nodes.row()
+    for content in cells:
+        entry = nodes.entry()
+        entry += content
+        row += entry
+    return row
+
+
+def _rejoins(text: EditedText) -> nodes.Element:
+    siglum = text.siglum
+    container = nodes.container(classes=["apparatus-rejoins"])
+    if not text.rejoins:
+        container += nodes.paragraph(
+            "", "Words split at a line end of the witness: none in this witness."
+        )
+        return container
+    container += nodes.paragraph(
+        "",
+        f"Words split at a line end of the witness and rejoined in the reading text, "
+        f"without a mark in the text ({len(text.rejoins)}):",
+    )
+    listing = nodes.paragraph("", "", classes=["rejoin-list"])
+    numbers = {block.anchor: block.number for block in text.reading_text.paragraphs}
+    for index, rejoin in enumerate(text.rejoins):
+        if index:
+            listing += nodes.Text("; ")
+        if rejoin.anchor:
+            listing += nodes.reference(
+                "", paragraph_label(siglum, numbers[rejoin.anchor]),
+                internal=True, refid=rejoin.anchor,
+            )
+            listing += nodes.Text(" ")
+        listing += nodes.emphasis("", rejoin.word.strip(".,;:?!\"'()"))
+        listing += nodes.Text(" (")
+        listing += nodes.literal("", "|".join(rejoin.parts))
+        listing += nodes.Text(f", witness line {rejoin.witness_line})")
+    container += listing
+    return container

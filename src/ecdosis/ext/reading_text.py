@@ -1,0 +1,81 @@
+"""The reading text as doctree nodes: title, heading blocks and numbered paragraphs."""
+
+from __future__ import annotations
+
+from docutils import nodes
+
+from ecdosis.ext.nodes import foreign, intervention, paragraph_number
+from ecdosis.model.languages import POLYGLOSSIA_NAMES
+from ecdosis.model.reading_text import Block, Foreign, Intervention, LineBreak, Segment
+
+
+def apparatus_entry_id(siglum: str, item: Intervention) -> str:
+    return f"{siglum}-app-{item.number}"
+
+
+def intervention_id(siglum: str, item: Intervention) -> str:
+    return f"{siglum}-int-{item.number}"
+
+
+def paragraph_label(siglum: str, number: int) -> str:
+    """How a paragraph is named in references: e.g. "IG ¶3"."""
+    return f"{siglum.upper()} ¶{number}"
+
+
+def inline_nodes(siglum: str, segments: tuple[Segment, ...]) -> list[nodes.Node]:
+    """A block's segments as inline nodes, showing the reading text (the lemmata)."""
+    result: list[nodes.Node] = []
+    for segment in segments:
+        if isinstance(segment, Intervention):
+            node = intervention(
+                "",
+                *([nodes.Text(segment.lemma)] if segment.lemma else []),
+                kind=segment.kind,
+                label=segment.label,
+                witness=segment.witness,
+                refid=apparatus_entry_id(siglum, segment),
+                ids=[intervention_id(siglum, segment)],
+            )
+            result.append(node)
+        elif isinstance(segment, Foreign):
+            result.append(
+                foreign(
+                    "", segment.text,
+                    language=segment.language,
+                    polyglossia=POLYGLOSSIA_NAMES[segment.language],
+                )
+            )
+        elif isinstance(segment, LineBreak):
+            result.append(nodes.raw("", "<br />", format="html"))
+            result.append(nodes.raw("", "\\\\\n", format="latex"))
+        else:
+            result.append(nodes.Text(" ".join(segment.text.split("\n"))))
+    _trim(result)
+    return result
+
+
+def _trim(result: list[nodes.Node]) -> None:
+    """Drop the whitespace left at a block's edges by a removed residue."""
+    if result and isinstance(result[0], nodes.Text):
+        result[0] = nodes.Text(result[0].lstrip())
+    if result and isinstance(result[-1], nodes.Text):
+        result[-1] = nodes.Text(result[-1].rstrip())
+
+
+def paragraph_node(siglum: str, block: Block) -> nodes.paragraph:
+    """A numbered paragraph whose id is its permanent anchor."""
+    label = paragraph_label(siglum, block.number)
+    paragraph = nodes.paragraph(
+        "", "", ids=[block.anchor], classes=["reading-paragraph", *block.classes]
+    )
+    paragraph += paragraph_number(refid=block.anchor, number=block.number, label=label)
+    paragraph.extend(inline_nodes(siglum, block.segments))
+    paragraph.line = block.line
+    return paragraph
+
+
+def head_node(siglum: str, block: Block) -> nodes.paragraph:
+    """A heading block (kicker, subtitle, byline) that belongs with the title."""
+    paragraph = nodes.paragraph("", "", classes=["reading-head", *block.classes])
+    paragraph.extend(inline_nodes(siglum, block.segments))
+    return paragraph
