@@ -42,6 +42,7 @@ latex_elements = {
     "pointsize": "11pt",
     "extraclassoptions": "oneside,openany",
     "sphinxsetup": "hmargin={3cm,2.5cm}",
+    "preamble": r"\setlength{\headheight}{14pt}",
     "maketitle": r"""
 \begin{titlepage}
 \centering
@@ -55,9 +56,9 @@ Japanese ambassador's residence hostage crisis\par}
 \vfill
 {\large Edited by the editors of the Lima 1997 edition\par}
 \vspace{0.4cm}
-{\large Version \sphinxrelease\par}
+{\large Version @RELEASE@\par}
 \end{titlepage}
-""",
+""".replace("@RELEASE@", release),
 }
 
 # -- EPUB -------------------------------------------------------------------------------------

@@ -11,7 +11,7 @@ for tool in "$@"; do
     tex)
       command -v xelatex >/dev/null && command -v latexmk >/dev/null && command -v pdftotext >/dev/null || packages+=(
         texlive-xetex texlive-latex-recommended texlive-fonts-recommended texlive-latex-extra
-        latexmk xindy fonts-freefont-otf fonts-texgyre texlive-lang-spanish texlive-humanities
+        latexmk xindy fonts-freefont-otf fonts-texgyre texlive-lang-spanish texlive-lang-german texlive-humanities
         poppler-utils)
       ;;
     epubcheck)

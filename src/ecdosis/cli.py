@@ -38,13 +38,13 @@ def run_check(sources: Path) -> int:
     return 0
 
 
-def report(problems: list[Problem]) -> None:
-    """Print problems one a line, then how many; the same format the build uses."""
+def report(problems: list[Problem], consequence: str = "") -> None:
+    """Print problems one a line, then how many; the build uses the same format."""
     for problem in problems:
         print(problem.format(), file=sys.stderr)
     if problems:
         count = f"{len(problems)} problem{'s' if len(problems) != 1 else ''}"
-        print(f"ecdosis: {count} found; nothing was built.", file=sys.stderr)
+        print(f"ecdosis: {count} found.{consequence}", file=sys.stderr)
 
 
 if __name__ == "__main__":  # pragma: no cover

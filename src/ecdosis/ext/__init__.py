@@ -11,6 +11,7 @@ from ecdosis.ext.domain import EditionDomain
 from ecdosis.ext.listings import EditionSigla, EditionTexts, InterventionKinds, outdated_listings
 from ecdosis.ext.nodes import setup_nodes
 from ecdosis.ext.text_page import EditionText
+from ecdosis.ext.titles import plain_navigation_titles
 from ecdosis.model.languages import POLYGLOSSIA_NAMES
 from ecdosis.model.reading_text import Foreign
 
@@ -40,6 +41,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_css_file("ecdosis.css")
     app.connect("config-inited", prepare)
     app.connect("env-get-outdated", outdated_listings)
+    app.connect("doctree-read", plain_navigation_titles, priority=900)
     return {
         "version": __version__,
         "env_version": 1,

@@ -39,7 +39,7 @@ def load_corpus_for_build(app: Sphinx) -> Corpus:
     """Load and check the corpus; on any problem, report them all and stop before reading."""
     corpus, problems = load_corpus(sources_dir(app))
     if problems:
-        report(problems)
+        report(problems, " Nothing was built.")
         sys.stderr.flush()
         # A clean stop: Sphinx would print a traceback and a bug-report request for an
         # exception, but these are the contributor's problems, reported above in full.

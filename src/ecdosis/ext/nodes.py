@@ -75,7 +75,7 @@ def depart_foreign_html(self: HTML5Translator, node: foreign) -> None:
 
 
 def visit_anchor_html(self: HTML5Translator, node: anchor) -> None:
-    self.body.append(self.starttag(node, "span", "") + "</span>")
+    self.body.append(self.starttag(node, "span", "", CLASS="edition-anchor") + "</span>")
     raise nodes.SkipNode
 
 
@@ -91,6 +91,9 @@ def visit_paragraph_number_latex(self: LaTeXTranslator, node: paragraph_number) 
 
 
 def visit_intervention_latex(self: LaTeXTranslator, node: intervention) -> None:
+    if self.in_title:  # a heading's text must stay free of link targets
+        self.body.append("{")
+        return
     self.body.append(self.hypertarget_to(node, anchor=True))
     target = self.idescape(f'{self.curfilestack[-1]}:{node["refid"]}')
     self.body.append(r"\hyperref[" + target + "]{")

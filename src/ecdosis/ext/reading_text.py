@@ -55,11 +55,16 @@ def inline_nodes(siglum: str, segments: tuple[Segment, ...]) -> list[nodes.Node]
 
 
 def _trim(result: list[nodes.Node]) -> None:
-    """Drop the whitespace left at a block's edges by a removed residue."""
-    if result and isinstance(result[0], nodes.Text):
-        result[0] = nodes.Text(result[0].lstrip())
-    if result and isinstance(result[-1], nodes.Text):
-        result[-1] = nodes.Text(result[-1].rstrip())
+    """Drop the whitespace at a block's edges, also where a removed residue stands there."""
+    for order in (range(len(result)), range(len(result) - 1, -1, -1)):
+        for index in order:
+            node = result[index]
+            if isinstance(node, nodes.Text):
+                text = node.lstrip() if order.step == 1 else node.rstrip()
+                result[index] = nodes.Text(text)
+                break
+            if node.astext():
+                break
 
 
 def paragraph_node(siglum: str, block: Block) -> nodes.paragraph:

@@ -13,7 +13,7 @@ def witness_section(text: EditedText) -> nodes.section:
     section += nodes.title("", "Witness")
     intro = nodes.paragraph(
         "",
-        "The transcription as received, line for line and never edited: "
+        "The transcription as received, line for line and never edited. "
         f"{text.record.witness.description} ",
     )
     intro += nodes.Text("Its SHA-256 fingerprint is ")

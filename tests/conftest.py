@@ -1,0 +1,58 @@
+"""Shared fixtures: the repository, scratch copies of it, and real builds of the edition."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SIGLA = ("fi", "ig", "po", "rw", "ww")
+SPHINX_BUILD = [sys.executable, "-m", "sphinx", "-W", "--keep-going", "-n", "-q"]
+
+
+def copy_edition(destination: Path) -> Path:
+    """A scratch copy of the edition's inputs (docs, sources, annotations) to mutate freely."""
+    for name in ("docs", "sources", "annotations"):
+        shutil.copytree(ROOT / name, destination / name, ignore=shutil.ignore_patterns("texts"))
+    return destination
+
+
+def sphinx_build(root: Path, builder: str, out: Path) -> subprocess.CompletedProcess[str]:
+    """Run a real ``sphinx-build`` on an edition tree, as the Makefile does."""
+    command = [*SPHINX_BUILD, "-b", builder, "-d", str(out / ".doctrees"), "docs", str(out)]
+    return subprocess.run(command, cwd=root, capture_output=True, text=True, check=False)
+
+
+def ecdosis_check(root: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "ecdosis", "check"],
+        cwd=root, capture_output=True, text=True, check=False,
+    )
+
+
+@pytest.fixture
+def edition_copy(tmp_path: Path) -> Path:
+    return copy_edition(tmp_path / "edition")
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Callable[[str], Path]:
+    """Build the whole edition once per builder for the session; fail on any warning."""
+    cache: dict[str, Path] = {}
+    root = copy_edition(tmp_path_factory.mktemp("built"))
+
+    def build(builder: str) -> Path:
+        if builder not in cache:
+            out = root / "build" / builder
+            result = sphinx_build(root, builder, out)
+            assert result.returncode == 0, result.stdout + result.stderr
+            assert result.stderr == "", result.stderr
+            cache[builder] = out
+        return cache[builder]
+
+    return build
