@@ -30,7 +30,10 @@ html_theme_options = {
     "show_toc_level": 2,
     "home_page_in_toc": True,
 }
-html_static_path: list[str] = []
+html_static_path = ["_static"]
+html_favicon = "_static/favicon.svg"
+# pydata-sphinx-theme logs an error in the console when no colour mode is set.
+html_context = {"default_mode": "auto"}
 
 # -- PDF (LaTeX with xelatex) ---------------------------------------------------------------
 latex_engine = "xelatex"

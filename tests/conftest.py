@@ -24,7 +24,8 @@ def copy_edition(destination: Path) -> Path:
 
 def sphinx_build(root: Path, builder: str, out: Path) -> subprocess.CompletedProcess[str]:
     """Run a real ``sphinx-build`` on an edition tree, as the Makefile does."""
-    command = [*SPHINX_BUILD, "-b", builder, "-d", str(out / ".doctrees"), "docs", str(out)]
+    doctrees = out.parent / f"{out.name}.doctrees"  # outside the output, or EPUB packs it
+    command = [*SPHINX_BUILD, "-b", builder, "-d", str(doctrees), "docs", str(out)]
     return subprocess.run(command, cwd=root, capture_output=True, text=True, check=False)
 
 

@@ -56,7 +56,9 @@ def _entry(siglum: str, item: Intervention, block: Block) -> nodes.row:
     else:
         place += nodes.Text({"title": "title", "head": "heading"}.get(block.kind, "—"))
     lemma = nodes.paragraph("", "")
-    back = nodes.reference("", "", internal=True, refid=intervention_id(siglum, item))
+    # The PDF cannot hold a link target inside a heading: link to the heading's text instead.
+    target = siglum if block.kind == "title" else intervention_id(siglum, item)
+    back = nodes.reference("", "", internal=True, refid=target)
     back += nodes.Text(item.lemma if item.lemma else "(omitted)")
     lemma += back
     witness = nodes.paragraph("", "")

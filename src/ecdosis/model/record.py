@@ -46,7 +46,7 @@ class Record:
     def responsibility(self) -> str:
         """Author and issuing body as a reader expects them in a list."""
         if self.author and self.body:
-            return f"{self.author} ({self.body})"
+            return f"{self.author}, {self.body}"
         return self.author or self.body
 
 

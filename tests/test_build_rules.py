@@ -1,0 +1,75 @@
+"""How the build treats bad input and edits: clear refusals, and only the outdated page re-read."""
+
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+
+from sphinx.application import Sphinx
+
+from tests.conftest import sphinx_build
+
+
+def test_build_refuses_bad_sources_with_located_messages(edition_copy: Path) -> None:
+    text = edition_copy / "sources" / "ig" / "text.md"
+    source = text.read_text(encoding="utf-8")
+    text.write_text(source.replace("Fujimori is a murderer", "Fujimori was a murderer"),
+                    encoding="utf-8")
+    out = edition_copy / "build"
+    result = sphinx_build(edition_copy, "html", out)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    first = result.stderr.splitlines()[0]
+    assert first.startswith("sources/ig/text.md:")
+    assert "paragraph ig-1 differs from the witness" in first
+    assert "the witness reads “is”, the reading text has “was”" in first
+    assert result.stderr.splitlines()[-1] == "ecdosis: 1 problem found. Nothing was built."
+    assert not list(out.rglob("*.html"))
+
+
+def _app(root: Path, out: Path) -> Sphinx:
+    return Sphinx(
+        root / "docs", root / "docs", out, out / ".doctrees", "html",
+        status=None, warning=None, freshenv=False,
+    )
+
+
+def _outdated(root: Path, out: Path) -> tuple[set[str], set[str], set[str]]:
+    """What Sphinx's own bookkeeping says a new build would read."""
+    app = _app(root, out)
+    app.env.find_files(app.config, app.builder)
+    return app.env.get_outdated_files(config_changed=False)
+
+
+def test_editing_one_text_rereads_only_its_page(edition_copy: Path) -> None:
+    out = edition_copy / "build"
+    _app(edition_copy, out).build()
+    text = edition_copy / "sources" / "po" / "text.md"
+    later = time.time() + 10  # the copy keeps the original, older mtimes
+    os.utime(text, (later, later))
+    assert _outdated(edition_copy, out) == (set(), {"texts/po"}, set())
+    record = edition_copy / "sources" / "po" / "record.toml"
+    os.utime(record, (later, later))
+    _, changed, _ = _outdated(edition_copy, out)
+    assert changed == {"texts/po", "index", "principles"}  # the pages listing the records
+
+
+def test_a_new_text_is_picked_up_and_listed(edition_copy: Path) -> None:
+    out = edition_copy / "build"
+    _app(edition_copy, out).build()
+    sources = edition_copy / "sources"
+    new = sources / "zz"
+    new.mkdir()
+    for name in ("witness.txt", "text.md"):
+        content = (sources / "po" / name).read_text(encoding="utf-8")
+        (new / name).write_text(content.replace("{#po-", "{#zz-"), encoding="utf-8")
+    record = (sources / "po" / "record.toml").read_text(encoding="utf-8")
+    (new / "record.toml").write_text(record.replace('siglum = "po"', 'siglum = "zz"'),
+                                     encoding="utf-8")
+    app = _app(edition_copy, out)
+    app.build()
+    assert app.statuscode == 0
+    index = (out / "index.html").read_text(encoding="utf-8")
+    assert 'href="texts/zz.html"' in index
+    assert (out / "texts" / "zz.html").exists()
