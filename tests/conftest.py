@@ -32,7 +32,10 @@ def sphinx_build(root: Path, builder: str, out: Path) -> subprocess.CompletedPro
 def ecdosis_check(root: Path) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "ecdosis", "check"],
-        cwd=root, capture_output=True, text=True, check=False,
+        cwd=root,
+        capture_output=True,
+        text=True,
+        check=False,
     )
 
 

@@ -14,8 +14,9 @@ from tests.conftest import sphinx_build
 def test_build_refuses_bad_sources_with_located_messages(edition_copy: Path) -> None:
     text = edition_copy / "sources" / "ig" / "text.md"
     source = text.read_text(encoding="utf-8")
-    text.write_text(source.replace("Fujimori is a murderer", "Fujimori was a murderer"),
-                    encoding="utf-8")
+    text.write_text(
+        source.replace("Fujimori is a murderer", "Fujimori was a murderer"), encoding="utf-8"
+    )
     out = edition_copy / "build"
     result = sphinx_build(edition_copy, "html", out)
     assert result.returncode == 1
@@ -30,8 +31,14 @@ def test_build_refuses_bad_sources_with_located_messages(edition_copy: Path) -> 
 
 def _app(root: Path, out: Path) -> Sphinx:
     return Sphinx(
-        root / "docs", root / "docs", out, out / ".doctrees", "html",
-        status=None, warning=None, freshenv=False,
+        root / "docs",
+        root / "docs",
+        out,
+        out / ".doctrees",
+        "html",
+        status=None,
+        warning=None,
+        freshenv=False,
     )
 
 
@@ -65,8 +72,9 @@ def test_a_new_text_is_picked_up_and_listed(edition_copy: Path) -> None:
         content = (sources / "po" / name).read_text(encoding="utf-8")
         (new / name).write_text(content.replace("{#po-", "{#zz-"), encoding="utf-8")
     record = (sources / "po" / "record.toml").read_text(encoding="utf-8")
-    (new / "record.toml").write_text(record.replace('siglum = "po"', 'siglum = "zz"'),
-                                     encoding="utf-8")
+    (new / "record.toml").write_text(
+        record.replace('siglum = "po"', 'siglum = "zz"'), encoding="utf-8"
+    )
     app = _app(edition_copy, out)
     app.build()
     assert app.statuscode == 0

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from bs4 import BeautifulSoup
+from bs4 import BeautifulSoup, Tag
 from sphinx.util.inventory import InventoryFile
 
 from tests.conftest import SIGLA
@@ -19,6 +19,13 @@ Build = Callable[[str], Path]
 
 def page(out: Path, name: str) -> BeautifulSoup:
     return BeautifulSoup((out / name).read_text(encoding="utf-8"), "html.parser")
+
+
+def one(html: Tag, selector: str) -> Tag:
+    """The element a reader would see at ``selector``; failing if there is none."""
+    found = html.select_one(selector)
+    assert found is not None, selector
+    return found
 
 
 @pytest.mark.parametrize("siglum", SIGLA)
@@ -31,18 +38,20 @@ def test_text_page_has_record_numbered_paragraphs_apparatus_and_witness(
     paragraphs = html.select("p.reading-paragraph")
     assert paragraphs
     for paragraph in paragraphs:
-        anchor = paragraph["id"]
-        number = paragraph.select_one("a.paragraph-number")
-        assert number is not None and number["href"] == f"#{anchor}"
+        anchor = str(paragraph["id"])
+        number = one(paragraph, "a.paragraph-number")
+        assert number["href"] == f"#{anchor}"
         assert number.get_text() == anchor.split("-")[1]
     apparatus = html.select_one(f"section#{siglum}-apparatus")
     assert apparatus is not None
     rows = apparatus.select("table.apparatus tbody tr")
     interventions = html.select(".reading-text a.intervention")
     for link in interventions:  # every intervention links to its entry, which links back
-        entry = html.find(id=link["href"][1:])
-        assert entry is not None
-        assert entry.find_parent("tr").select_one(f'a[href="#{link["id"]}"]') is not None
+        entry = html.find(id=str(link["href"])[1:])
+        assert isinstance(entry, Tag)
+        row = entry.find_parent("tr")
+        assert row is not None
+        one(row, f'a[href="#{link["id"]}"]')
     assert len(rows) >= len(interventions)
     witness = html.select_one(f"section#{siglum}-witness pre")
     assert witness is not None
@@ -53,23 +62,23 @@ def test_apparatus_entry_shows_both_readings_and_kind(built: Build) -> None:
     row = next(r for r in html.select("table.apparatus tbody tr") if "bis" in r.get_text())
     cells = [cell.get_text(" ", strip=True) for cell in row.select("td")]
     assert cells[1:] == ["RW ¶3", "his", "bis", "OCR error corrected"]
-    text = html.select_one("p#rw-3").get_text()
+    text = one(html, "p#rw-3").get_text()
     assert "interests of his government" in text
-    rejoins = html.select_one(".apparatus-rejoins").get_text(" ", strip=True)
+    rejoins = one(html, ".apparatus-rejoins").get_text(" ", strip=True)
     assert "Peruvian ( Pe|ruvian" in rejoins and "37" in rejoins
 
 
 def test_sic_is_marked_not_corrected(built: Build) -> None:
     html = page(built("html"), "texts/po.html")
     (sic,) = html.select("p#po-1 a.intervention-sic")
-    assert sic.contents[0] == "Roberto"
-    assert sic.select_one("sup.sic-mark").get_text() == "sic"
+    assert str(sic.contents[0]) == "Roberto"
+    assert one(sic, "sup.sic-mark").get_text() == "sic"
     assert sic["title"] == "error of the original kept (sic)"
 
 
 def test_witness_is_shown_line_for_line(built: Build) -> None:
     html = page(built("html"), "texts/ww.html")
-    witness = html.select_one("section#ww-witness pre").get_text()
+    witness = one(html, "section#ww-witness pre").get_text()
     assert "[Documents menu]documents menu" in witness
     assert "house- -captured" in witness
 
@@ -83,7 +92,7 @@ def test_foreign_words_carry_their_language(built: Build) -> None:
 def test_landing_page_lists_the_texts_in_date_order(built: Build) -> None:
     html = page(built("html"), "index.html")
     items = html.select("ul.edition-texts > li")
-    links = [item.select_one("a")["href"] for item in items]
+    links = [one(item, "a")["href"] for item in items]
     assert links == [f"texts/{s}.html" for s in ("ig", "po", "ww", "fi", "rw")]
     assert "Internationalist Group, 1997-04-23" in items[0].get_text()
 
@@ -121,30 +130,38 @@ def test_latex_has_margin_numbers_targets_and_spanish(built: Build) -> None:
     assert r"\hyperref[\detokenize{texts/rw:rw-app-1}]{his}" in tex
 
 
-@pytest.mark.skipif(shutil.which("latexmk") is None, reason="needs TeX Live (make test installs it)")
+@pytest.mark.skipif(
+    shutil.which("latexmk") is None, reason="needs TeX Live (make test installs it)"
+)
 def test_pdf_is_built_with_accents_and_working_links(built: Build) -> None:
     out = built("latex")
-    result = subprocess.run(["make", "-C", str(out), "all-pdf"], capture_output=True, text=True,
-                            check=False)
+    result = subprocess.run(
+        ["make", "-C", str(out), "all-pdf"], capture_output=True, text=True, check=False
+    )
     assert result.returncode == 0, result.stdout[-3000:]
     log = (out / "edition.log").read_text(encoding="utf-8", errors="replace")
     assert "undefined references" not in log
     assert "Hyper reference" not in log
-    text = subprocess.run(["pdftotext", str(out / "edition.pdf"), "-"], capture_output=True,
-                          text=True, check=True).stdout
+    text = subprocess.run(
+        ["pdftotext", str(out / "edition.pdf"), "-"], capture_output=True, text=True, check=True
+    ).stdout
     assert "Lima, 22 April 1997" in text
     assert "La República" in text and "Néstor Cerpa" in text
     assert "Textual apparatus" in text
 
 
-@pytest.mark.skipif(not Path("/usr/share/java/epubcheck.jar").exists(),
-                    reason="needs epubcheck (make test installs it)")
+@pytest.mark.skipif(
+    not Path("/usr/share/java/epubcheck.jar").exists(),
+    reason="needs epubcheck (make test installs it)",
+)
 def test_epub_passes_epubcheck(built: Build) -> None:
     out = built("epub")
     (epub,) = out.glob("*.epub")
     result = subprocess.run(
         ["java", "-jar", "/usr/share/java/epubcheck.jar", str(epub)],
-        capture_output=True, text=True, check=False,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "No errors or warnings detected" in result.stdout + result.stderr

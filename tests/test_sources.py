@@ -70,7 +70,11 @@ def test_an_unrecorded_edit_names_paragraph_and_both_readings(
 
 
 def test_an_unrecorded_space_is_refused(edition_copy: Path) -> None:
-    _edit(edition_copy / "sources" / "ig" / "text.md", "Fujimori is a murderer", "Fuji mori is a murderer")
+    _edit(
+        edition_copy / "sources" / "ig" / "text.md",
+        "Fujimori is a murderer",
+        "Fuji mori is a murderer",
+    )
     result = ecdosis_check(edition_copy)
     assert result.returncode == 1
     assert "paragraph ig-1 differs" in result.stderr
@@ -88,7 +92,7 @@ def test_every_problem_at_once_without_traceback(edition_copy: Path) -> None:
     _edit(sources / "ig" / "text.md", "{#ig-3}", "{#ig-2}")  # duplicate id
     _edit(sources / "po" / "text.md", "{#po-4}\n", "")  # missing id
     _edit(sources / "rw" / "text.md", "{ocr}`his]bis`", "{ocr}`his]bas`")  # wrong witness reading
-    _edit(sources / "ww" / "record.toml", 'title = "', 'title = ')  # malformed TOML
+    _edit(sources / "ww" / "record.toml", 'title = "', "title = ")  # malformed TOML
     (sources / "fi" / "text.md").write_bytes(b"# Title\n\n{#fi-1}\nBad \xff byte\n")  # not UTF-8
     result = ecdosis_check(edition_copy)
     assert result.returncode == 1
@@ -140,6 +144,10 @@ def test_an_edited_witness_is_refused(edition_copy: Path) -> None:
 
 
 def test_markdown_formatting_in_a_reading_text_is_refused(edition_copy: Path) -> None:
-    line = _edit(edition_copy / "sources" / "ig" / "text.md", "Fujimori is a murderer", "*Fujimori* is a murderer")
+    line = _edit(
+        edition_copy / "sources" / "ig" / "text.md",
+        "Fujimori is a murderer",
+        "*Fujimori* is a murderer",
+    )
     result = ecdosis_check(edition_copy)
     assert f"sources/ig/text.md:{line}: unescaped '*'" in result.stderr

@@ -63,7 +63,9 @@ def _entry(siglum: str, item: Intervention, block: Block) -> nodes.row:
     lemma += back
     witness = nodes.paragraph("", "")
     if item.witness:
-        witness += nodes.literal("", " | ".join(line.strip() for line in item.witness.splitlines() if line.strip()))
+        witness += nodes.literal(
+            "", " | ".join(line.strip() for line in item.witness.splitlines() if line.strip())
+        )
     else:
         witness += nodes.Text("(absent)")
     kind = nodes.paragraph("", item.label)
@@ -101,8 +103,10 @@ def _rejoins(text: EditedText) -> nodes.Element:
             listing += nodes.Text("; ")
         if rejoin.anchor:
             listing += nodes.reference(
-                "", paragraph_label(siglum, numbers[rejoin.anchor]),
-                internal=True, refid=rejoin.anchor,
+                "",
+                paragraph_label(siglum, numbers[rejoin.anchor]),
+                internal=True,
+                refid=rejoin.anchor,
             )
             listing += nodes.Text(" ")
         listing += nodes.emphasis("", rejoin.word.strip(".,;:?!\"'()"))

@@ -32,7 +32,8 @@ STUB = """\
 
 
 def sources_dir(app: Sphinx) -> Path:
-    return (Path(app.confdir) / app.config.edition_sources).resolve()
+    configured: str = app.config.edition_sources
+    return (Path(app.confdir) / configured).resolve()
 
 
 def load_corpus_for_build(app: Sphinx) -> Corpus:

@@ -18,9 +18,11 @@ class EditionDomain(Domain):
 
     name = "edition"
     label = "Critical edition"
-    initial_data: ClassVar[dict[str, Any]] = {  # type: ignore[misc]
-        "texts": {}, "paragraphs": {}, "listings": {}
-    }  # type: ignore[misc]
+    initial_data: ClassVar[dict[str, Any]] = {
+        "texts": {},
+        "paragraphs": {},
+        "listings": {},
+    }
 
     @property
     def texts(self) -> dict[str, str]:

@@ -32,8 +32,12 @@ class _Listing(SphinxDirective):
 
     def text_link(self, text: EditedText) -> addnodes.pending_xref:
         xref = addnodes.pending_xref(
-            "", refdomain="std", reftype="doc", refexplicit=True,
-            reftarget="/" + text_docname(self.config, text.siglum), refdoc=self.env.docname,
+            "",
+            refdomain="std",
+            reftype="doc",
+            refexplicit=True,
+            reftarget="/" + text_docname(self.config, text.siglum),
+            refdoc=self.env.docname,
         )
         xref += nodes.inline("", text.record.title)
         return xref
@@ -87,12 +91,14 @@ class EditionSigla(_Listing):
         body = nodes.tbody()
         group += body
         for text in self.texts():
-            body += _row([
-                nodes.literal("", text.siglum.upper()),
-                self.text_link(text),
-                nodes.Text(text.record.responsibility),
-                nodes.Text(text.record.date),
-            ])
+            body += _row(
+                [
+                    nodes.literal("", text.siglum.upper()),
+                    self.text_link(text),
+                    nodes.Text(text.record.responsibility),
+                    nodes.Text(text.record.date),
+                ]
+            )
         return [table]
 
 

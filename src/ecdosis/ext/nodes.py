@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from sphinx.writers.latex import LaTeXTranslator
 
 
-class paragraph_number(nodes.Element):  # noqa: N801 - docutils names nodes in lowercase
+class paragraph_number(nodes.Element):
     """The number of a paragraph, shown in the margin and linking to the paragraph itself.
 
     It has no text children, so the paragraph's text stays exactly the reading text.
@@ -24,7 +24,7 @@ class paragraph_number(nodes.Element):  # noqa: N801 - docutils names nodes in l
     """
 
 
-class intervention(nodes.Inline, nodes.TextElement):  # noqa: N801
+class intervention(nodes.Inline, nodes.TextElement):
     """An editorial intervention in the reading text; its children are the lemma.
 
     Attributes: ``kind``, ``label``, ``witness`` (the witness reading), ``refid`` (its
@@ -32,11 +32,11 @@ class intervention(nodes.Inline, nodes.TextElement):  # noqa: N801
     """
 
 
-class foreign(nodes.Inline, nodes.TextElement):  # noqa: N801
+class foreign(nodes.Inline, nodes.TextElement):
     """Words in another language; ``language`` is a BCP 47 tag, ``polyglossia`` its LaTeX name."""
 
 
-class anchor(nodes.Element):  # noqa: N801
+class anchor(nodes.Element):
     """An empty link target, for places that docutils gives no id of their own (table rows)."""
 
 
@@ -53,10 +53,16 @@ def visit_paragraph_number_html(self: HTML5Translator, node: paragraph_number) -
 
 def visit_intervention_html(self: HTML5Translator, node: intervention) -> None:
     witness = node["witness"] or "nothing"
-    title = f'{node["label"]}. Witness: {witness}' if node["kind"] != "sic" else node["label"]
+    title = f"{node['label']}. Witness: {witness}" if node["kind"] != "sic" else node["label"]
     self.body.append(
-        self.starttag(node, "a", "", CLASS=f'intervention intervention-{node["kind"]}',
-                      href=f'#{node["refid"]}', title=title)
+        self.starttag(
+            node,
+            "a",
+            "",
+            CLASS=f"intervention intervention-{node['kind']}",
+            href=f"#{node['refid']}",
+            title=title,
+        )
     )
 
 
@@ -85,7 +91,9 @@ def visit_anchor_html(self: HTML5Translator, node: anchor) -> None:
 def visit_paragraph_number_latex(self: LaTeXTranslator, node: paragraph_number) -> None:
     self.body.append(
         self.hypertarget(node["refid"])
-        + r"\marginnote{\sphinxstyleparagraphnumber{" + str(node["number"]) + "}}"
+        + r"\marginnote{\sphinxstyleparagraphnumber{"
+        + str(node["number"])
+        + "}}"
     )
     raise nodes.SkipNode
 
@@ -95,7 +103,7 @@ def visit_intervention_latex(self: LaTeXTranslator, node: intervention) -> None:
         self.body.append("{")
         return
     self.body.append(self.hypertarget_to(node, anchor=True))
-    target = self.idescape(f'{self.curfilestack[-1]}:{node["refid"]}')
+    target = self.idescape(f"{self.curfilestack[-1]}:{node['refid']}")
     self.body.append(r"\hyperref[" + target + "]{")
 
 

@@ -40,7 +40,8 @@ def inline_nodes(siglum: str, segments: tuple[Segment, ...]) -> list[nodes.Node]
         elif isinstance(segment, Foreign):
             result.append(
                 foreign(
-                    "", segment.text,
+                    "",
+                    segment.text,
                     language=segment.language,
                     polyglossia=POLYGLOSSIA_NAMES[segment.language],
                 )

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
-
 from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.util.docutils import SphinxDirective
@@ -21,13 +19,13 @@ from ecdosis.ext.reading_text import (
 )
 from ecdosis.ext.record_card import record_card
 from ecdosis.ext.witness_view import witness_section
+from ecdosis.model.reading_text import Intervention
 
 
 class EditionText(SphinxDirective):
     """Render one text: record card, reading text, textual apparatus and witness."""
 
     required_arguments = 1
-    option_spec: ClassVar[dict[str, object]] = {}  # type: ignore[misc]
 
     def run(self) -> list[nodes.Node]:
         siglum = directives.unchanged_required(self.arguments[0])
@@ -59,9 +57,9 @@ class EditionText(SphinxDirective):
                 std.note_hyperlink_target(block.anchor, docname, block.anchor, label)
                 domain.note_paragraph(siglum, block.anchor, block.number, docname)
             elif block.kind == "residue":
-                item = block.segments[0]
-                assert not isinstance(item, str)
-                body += anchor(ids=[intervention_id(siglum, item)])  # type: ignore[arg-type]
+                (item,) = block.segments
+                assert isinstance(item, Intervention)
+                body += anchor(ids=[intervention_id(siglum, item)])
         section += body
         section += apparatus_section(text)
         section += witness_section(text)

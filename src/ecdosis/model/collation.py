@@ -41,7 +41,9 @@ class Rejoin:
     witness_line: int
 
 
-def collate(reading_text: ReadingText, witness: Witness, problems: list[Problem]) -> tuple[Rejoin, ...]:
+def collate(
+    reading_text: ReadingText, witness: Witness, problems: list[Problem]
+) -> tuple[Rejoin, ...]:
     """Compare reading text and witness; unrecorded differences become problems."""
     ours = _reading_words(reading_text)
     theirs = _witness_words(witness.text)
@@ -75,12 +77,19 @@ def collate(reading_text: ReadingText, witness: Witness, problems: list[Problem]
 
 def _advice(ours: str, theirs: str) -> str:
     if not ours:
-        return ("record the removal with {residue}`]" + theirs + "` (or another role), "
-                "or restore the witness's words")
+        return (
+            "record the removal with {residue}`]" + theirs + "` (or another role), "
+            "or restore the witness's words"
+        )
     if not theirs:
         return "record the addition with {supplied}`" + ours + "]`, or remove it"
-    return ("record the change with a role such as {ocr}`" + ours + "]" + theirs
-            + "`, or restore the witness reading")
+    return (
+        "record the change with a role such as {ocr}`"
+        + ours
+        + "]"
+        + theirs
+        + "`, or restore the witness reading"
+    )
 
 
 def _shorten(text: str) -> str:

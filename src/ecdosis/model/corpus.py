@@ -65,14 +65,29 @@ def load_corpus(sources: Path) -> tuple[Corpus, list[Problem]]:
     """Load and check every text; all problems are returned, sorted by file and line."""
     problems: list[Problem] = []
     if not sources.is_dir():
-        problems.append(Problem(sources, 1, "the sources folder does not exist",
-                                "create it with one folder per text"))
+        problems.append(
+            Problem(
+                sources,
+                1,
+                "the sources folder does not exist",
+                "create it with one folder per text",
+            )
+        )
         return Corpus(()), problems
-    texts = [text for folder in text_folders(sources)
-             if (text := load_text(folder, problems)) is not None]
+    texts = [
+        text
+        for folder in text_folders(sources)
+        if (text := load_text(folder, problems)) is not None
+    ]
     if not texts and not problems:
-        problems.append(Problem(sources, 1, "the sources folder holds no text",
-                                "add a folder per text with record.toml, witness.txt, text.md"))
+        problems.append(
+            Problem(
+                sources,
+                1,
+                "the sources folder holds no text",
+                "add a folder per text with record.toml, witness.txt, text.md",
+            )
+        )
     texts.sort(key=lambda text: (text.record.date, text.siglum))
     return Corpus(tuple(texts)), sort_problems(problems)
 
@@ -82,14 +97,17 @@ def load_text(folder: Path, problems: list[Problem]) -> EditedText | None:
     found = len(problems)
     siglum = folder.name
     if not SIGLUM.match(siglum):
-        problems.append(Problem(folder / RECORD, 1,
-                                f"the folder name {siglum!r} is not a valid siglum",
-                                "name the folder with lowercase letters and digits, e.g. 'ig'"))
+        problems.append(
+            Problem(
+                folder / RECORD,
+                1,
+                f"the folder name {siglum!r} is not a valid siglum",
+                "name the folder with lowercase letters and digits, e.g. 'ig'",
+            )
+        )
         return None
     record = load_record(folder / RECORD, problems)
-    witness = load_witness(
-        folder / WITNESS, record.witness.sha256 if record else None, problems
-    )
+    witness = load_witness(folder / WITNESS, record.witness.sha256 if record else None, problems)
     reading_text: ReadingText | None = None
     source = read_text_file(folder / READING_TEXT, problems, what="the reading text")
     if source is not None:

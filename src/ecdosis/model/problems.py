@@ -42,14 +42,17 @@ def read_text_file(path: Path, problems: list[Problem], *, what: str) -> str | N
         return None
     except OSError as error:
         problems.append(
-            Problem(path, 1, f"cannot read {what}: {error.strerror}", "check the file's permissions")
+            Problem(
+                path, 1, f"cannot read {what}: {error.strerror}", "check the file's permissions"
+            )
         )
         return None
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:
         line = data[: error.start].count(b"\n") + 1
-        return _undecodable(path, line, error, problems, what)
+        _undecodable(path, line, error, problems, what)
+        return None
     if "\x00" in text:
         line = text[: text.index("\x00")].count("\n") + 1
         problems.append(
@@ -70,4 +73,3 @@ def _undecodable(
             "save the file as UTF-8",
         )
     )
-    return None

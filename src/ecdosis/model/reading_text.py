@@ -173,7 +173,9 @@ def parse_reading_text(
     if len(problems) > found:
         return None
     interventions = tuple(
-        segment for block in blocks for segment in block.segments
+        segment
+        for block in blocks
+        for segment in block.segments
         if isinstance(segment, Intervention)
     )
     return ReadingText(path, siglum, tuple(blocks), interventions)
@@ -205,8 +207,11 @@ class _Parser:
             number = index + 1
             if not line.strip():
                 if attributes is not None:
-                    self.problem(attributes[0], "an attribute line is not followed by a block",
-                                 "put the {#…} line directly above its paragraph")
+                    self.problem(
+                        attributes[0],
+                        "an attribute line is not followed by a block",
+                        "put the {#…} line directly above its paragraph",
+                    )
                     attributes = None
                 index += 1
             elif line.startswith("%"):
@@ -227,8 +232,11 @@ class _Parser:
                 attributes = None
                 index = end
         if attributes is not None:
-            self.problem(attributes[0], "an attribute line is not followed by a block",
-                         "put the {#…} line directly above its paragraph")
+            self.problem(
+                attributes[0],
+                "an attribute line is not followed by a block",
+                "put the {#…} line directly above its paragraph",
+            )
         self.check_order()
         return self.blocks
 
@@ -241,17 +249,26 @@ class _Parser:
         while end < len(lines) and lines[end].strip() != ticks:
             end += 1
         if end == len(lines):
-            self.problem(start, f"the fenced block opened here is never closed",
-                         f"close it with a line of {ticks}")
+            self.problem(
+                start,
+                "the fenced block opened here is never closed",
+                f"close it with a line of {ticks}",
+            )
             return end
         directive = re.match(r"^\{residue\}\s*(.*)$", info)
         if directive is None:
-            self.problem(start, f"unsupported fenced block {info!r} in a reading text",
-                         "only ```{residue} <what it is> blocks are allowed")
+            self.problem(
+                start,
+                f"unsupported fenced block {info!r} in a reading text",
+                "only ```{residue} <what it is> blocks are allowed",
+            )
             return end + 1
         if not directive.group(1):
-            self.problem(start, "the residue block does not say what it is",
-                         "write ```{residue} archive navigation (or e-mail header, …)")
+            self.problem(
+                start,
+                "the residue block does not say what it is",
+                "write ```{residue} archive navigation (or e-mail header, …)",
+            )
         self.interventions += 1
         content = "\n".join(lines[start:end])
         intervention = Intervention(
@@ -263,12 +280,18 @@ class _Parser:
     def heading(self, line: str, number: int) -> None:
         match = re.match(r"^# (\S.*)$", line)
         if match is None:
-            self.problem(number, "only the title may be a heading",
-                         "write the title as '# Title'; mark a subtitle with {.subtitle} above it")
+            self.problem(
+                number,
+                "only the title may be a heading",
+                "write the title as '# Title'; mark a subtitle with {.subtitle} above it",
+            )
             return
         if any(block.kind == "title" for block in self.blocks):
-            self.problem(number, "a second title",
-                         "a reading text has one '# Title'; mark a subtitle with {.subtitle}")
+            self.problem(
+                number,
+                "a second title",
+                "a reading text has one '# Title'; mark a subtitle with {.subtitle}",
+            )
             return
         segments = self.inline(match.group(1), number)
         self.blocks.append(Block("title", number, segments))
@@ -284,8 +307,11 @@ class _Parser:
             elif token.startswith(".") and len(token) > 1:
                 classes.append(token[1:])
             else:
-                self.problem(number, f"cannot read {token!r} in the attribute line",
-                             "write {#<siglum>-<number>} and optionally .<class>")
+                self.problem(
+                    number,
+                    f"cannot read {token!r} in the attribute line",
+                    "write {#<siglum>-<number>} and optionally .<class>",
+                )
         return number, anchor, tuple(classes)
 
     def block(
@@ -296,28 +322,35 @@ class _Parser:
     ) -> None:
         for offset, text in enumerate(lines):
             if _BLOCK_START.match(text) or _FENCE.match(text) or text.startswith("#"):
-                self.problem(number + offset,
-                             "this line would start a list, quotation, heading or code block",
-                             "escape its first character with a backslash, or leave a blank "
-                             "line before the block")
+                self.problem(
+                    number + offset,
+                    "this line would start a list, quotation, heading or code block",
+                    "escape its first character with a backslash, or leave a blank "
+                    "line before the block",
+                )
         segments = self.inline("\n".join(lines), number)
         anchor, classes = ("", ()) if attributes is None else attributes[1:]
         head = [name for name in classes if name in HEAD_CLASSES]
-        unknown = [name for name in classes
-                   if name not in HEAD_CLASSES and name not in PARAGRAPH_CLASSES]
+        unknown = [
+            name for name in classes if name not in HEAD_CLASSES and name not in PARAGRAPH_CLASSES
+        ]
         for name in unknown:
-            self.problem(number - 1, f"unknown class .{name}",
-                         f"use one of: {', '.join('.' + c for c in HEAD_CLASSES + PARAGRAPH_CLASSES)}")
+            self.problem(
+                number - 1,
+                f"unknown class .{name}",
+                f"use one of: {', '.join('.' + c for c in HEAD_CLASSES + PARAGRAPH_CLASSES)}",
+            )
         if head:
             if anchor:
-                self.problem(number - 1, f"the heading block .{head[0]} has an id",
-                             "heading blocks carry no paragraph number: remove the #id")
+                self.problem(
+                    number - 1,
+                    f"the heading block .{head[0]} has an id",
+                    "heading blocks carry no paragraph number: remove the #id",
+                )
             self.blocks.append(Block("head", number, segments, classes=classes))
             return
         paragraph_number = self.anchor(anchor, number)
-        self.blocks.append(
-            Block("paragraph", number, segments, anchor, paragraph_number, classes)
-        )
+        self.blocks.append(Block("paragraph", number, segments, anchor, paragraph_number, classes))
 
     def anchor(self, anchor: str, number: int) -> int:
         if not anchor:
@@ -325,14 +358,19 @@ class _Parser:
             return 0
         match = re.fullmatch(rf"{re.escape(self.siglum)}-([1-9]\d*)", anchor)
         if match is None:
-            self.problem(number - 1, f"paragraph id {anchor!r} is not the siglum plus a number",
-                         f"write {{#{self.siglum}-<number>}}, e.g. {{#{self.siglum}-1}}")
+            self.problem(
+                number - 1,
+                f"paragraph id {anchor!r} is not the siglum plus a number",
+                f"write {{#{self.siglum}-<number>}}, e.g. {{#{self.siglum}-1}}",
+            )
             return 0
         if anchor in self.anchor_lines:
-            self.problem(number - 1,
-                         f"duplicate paragraph id {anchor!r} (first used on line "
-                         f"{self.anchor_lines[anchor]})",
-                         "give this paragraph the next free number; never renumber the other")
+            self.problem(
+                number - 1,
+                f"duplicate paragraph id {anchor!r} (first used on line "
+                f"{self.anchor_lines[anchor]})",
+                "give this paragraph the next free number; never renumber the other",
+            )
             return 0
         self.anchor_lines[anchor] = number - 1
         return int(match.group(1))
@@ -342,14 +380,20 @@ class _Parser:
         if "title" not in kinds:
             self.problem(1, "the reading text has no title", "add '# Title' at the top")
         elif "paragraph" in kinds and kinds.index("paragraph") < kinds.index("title"):
-            self.problem(self.blocks[kinds.index("paragraph")].line,
-                         "a paragraph stands before the title", "move the title to the top")
+            self.problem(
+                self.blocks[kinds.index("paragraph")].line,
+                "a paragraph stands before the title",
+                "move the title to the top",
+            )
         numbers = [block.number for block in self.blocks if block.kind == "paragraph"]
         next_free = max(numbers, default=0) + 1
         for offset, line in enumerate(self.missing_ids):
-            self.problem(line, "paragraph has no id",
-                         f"add the line {{#{self.siglum}-{next_free + offset}}} directly above "
-                         "it (ids are permanent: take the next free number)")
+            self.problem(
+                line,
+                "paragraph has no id",
+                f"add the line {{#{self.siglum}-{next_free + offset}}} directly above "
+                "it (ids are permanent: take the next free number)",
+            )
 
     # -- inline ---------------------------------------------------------------------------
 
@@ -392,8 +436,9 @@ class _Parser:
                 name, ticks = role.groups()
                 close = _closing_ticks(text, role.end(), ticks)
                 if close < 0:
-                    self.problem(line, f"the role {{{name}}} is not closed",
-                                 f"end its content with {ticks}")
+                    self.problem(
+                        line, f"the role {{{name}}} is not closed", f"end its content with {ticks}"
+                    )
                     return tuple(segments)
                 flush()
                 content = _strip_code_span(text[role.end() : close])
@@ -404,8 +449,11 @@ class _Parser:
                 index = close + len(ticks)
                 buffer_line = line
             elif char in _MARKDOWN_SIGNIFICANT:
-                self.problem(line, f"unescaped {char!r}: Markdown would read it as formatting",
-                             f"write \\{char} for the character itself, or record it with a role")
+                self.problem(
+                    line,
+                    f"unescaped {char!r}: Markdown would read it as formatting",
+                    f"write \\{char} for the character itself, or record it with a role",
+                )
                 index += 1
             else:
                 if not buffer:
@@ -419,19 +467,27 @@ class _Parser:
         if name in self.languages:
             return Foreign(name, content, line)
         if name not in INTERVENTION_KINDS:
-            known = ", ".join(f"{{{kind}}}" for kind in (*INTERVENTION_KINDS, *sorted(self.languages)))
+            known = ", ".join(
+                f"{{{kind}}}" for kind in (*INTERVENTION_KINDS, *sorted(self.languages))
+            )
             self.problem(line, f"unknown role {{{name}}}", f"use one of: {known}")
             return None
         if name == "sic":
             if "]" in content:
-                self.problem(line, "{sic} records one reading, kept as in the witness",
-                             "write {sic}`reading`; a correction belongs in a note")
+                self.problem(
+                    line,
+                    "{sic} records one reading, kept as in the witness",
+                    "write {sic}`reading`; a correction belongs in a note",
+                )
                 return None
             return self.intervention(name, content, content, line)
         lemma, bracket, witness = content.partition("]")
         if not bracket:
-            self.problem(line, f"the {{{name}}} role needs both readings",
-                         f"write {{{name}}}`reading text]witness reading`")
+            self.problem(
+                line,
+                f"the {{{name}}} role needs both readings",
+                f"write {{{name}}}`reading text]witness reading`",
+            )
             return None
         return self.intervention(name, lemma, witness, line)
 
@@ -449,19 +505,27 @@ def _reading_problem(kind: str, lemma: str, witness: str) -> tuple[str, str] | N
     if kind == "sic":
         return None if lemma.strip() else ("{sic} is empty", "give the reading it marks")
     if lemma == witness:
-        return (f"the {{{kind}}} readings are identical",
-                "remove the role, or use {sic} for an error the edition keeps")
+        return (
+            f"the {{{kind}}} readings are identical",
+            "remove the role, or use {sic} for an error the edition keeps",
+        )
     if kind == "residue" and lemma:
         return ("{residue} removes text: its lemma must be empty", "write {residue}`]removed text`")
     if kind == "supplied" and witness:
-        return ("{supplied} adds text: its witness reading must be empty",
-                "write {supplied}`added text]`")
+        return (
+            "{supplied} adds text: its witness reading must be empty",
+            "write {supplied}`added text]`",
+        )
     if kind in ("ocr", "mojibake", "space") and not (lemma.strip() and witness.strip()):
-        return (f"the {{{kind}}} role needs both readings",
-                f"write {{{kind}}}`reading text]witness reading`")
+        return (
+            f"the {{{kind}}} role needs both readings",
+            f"write {{{kind}}}`reading text]witness reading`",
+        )
     if kind == "space" and "".join(lemma.split()) != "".join(witness.split()):
-        return ("{space} may change only spaces, but the letters differ",
-                "use {ocr}, {mojibake} or {noise} for other changes")
+        return (
+            "{space} may change only spaces, but the letters differ",
+            "use {ocr}, {mojibake} or {noise} for other changes",
+        )
     return None
 
 

@@ -80,9 +80,12 @@ def load_record(path: Path, problems: list[Problem]) -> Record | None:
     except tomllib.TOMLDecodeError as error:
         message = str(error)
         problems.append(
-            Problem(path, _line_from_message(message),
-                    f"malformed TOML: {re.sub(r' [(]at line.*', '', message)}",
-                    "fix the TOML syntax (strings need double quotes)")
+            Problem(
+                path,
+                _line_from_message(message),
+                f"malformed TOML: {re.sub(r' [(]at line.*', '', message)}",
+                "fix the TOML syntax (strings need double quotes)",
+            )
         )
         return None
     found = len(problems)
@@ -91,8 +94,12 @@ def load_record(path: Path, problems: list[Problem]) -> Record | None:
     witness_table = data.get("witness")
     if not isinstance(witness_table, dict):
         problems.append(
-            Problem(path, locate.line("witness"), "missing [witness] table",
-                    "add a [witness] table with description and sha256")
+            Problem(
+                path,
+                locate.line("witness"),
+                "missing [witness] table",
+                "add a [witness] table with description and sha256",
+            )
         )
         witness_values: dict[str, str] = {}
     else:
@@ -101,15 +108,22 @@ def load_record(path: Path, problems: list[Problem]) -> Record | None:
         )
     if not (values.get("author") or values.get("body")):
         problems.append(
-            Problem(path, 1, "the record names neither an author nor an issuing body",
-                    'add author = "…" or body = "…"')
+            Problem(
+                path,
+                1,
+                "the record names neither an author nor an issuing body",
+                'add author = "…" or body = "…"',
+            )
         )
     folder = path.parent.name
     if values.get("siglum") and values["siglum"] != folder:
         problems.append(
-            Problem(path, locate.line("siglum"),
-                    f"siglum {values['siglum']!r} does not match the folder {folder!r}",
-                    f'set siglum = "{folder}" or rename the folder')
+            Problem(
+                path,
+                locate.line("siglum"),
+                f"siglum {values['siglum']!r} does not match the folder {folder!r}",
+                f'set siglum = "{folder}" or rename the folder',
+            )
         )
     if len(problems) > found:
         return None
@@ -140,28 +154,40 @@ def _check_table(
 ) -> dict[str, str]:
     values: dict[str, str] = {}
     prefix = f"[{table}] " if table else ""
-    for key, value in data.items():
+    for key in data:
         if key == "witness" and not table:
             continue
         if key not in fields:
             problems.append(
-                Problem(path, locate.line(key, table), f"{prefix}unknown key {key!r}",
-                        f"use one of: {', '.join(fields)}")
+                Problem(
+                    path,
+                    locate.line(key, table),
+                    f"{prefix}unknown key {key!r}",
+                    f"use one of: {', '.join(fields)}",
+                )
             )
     for key, (kind, required, pattern, expected) in fields.items():
         if key not in data:
             if required:
                 problems.append(
-                    Problem(path, locate.line(table) if table else 1,
-                            f"{prefix}missing key {key!r}", f"add {key} = … ({expected})")
+                    Problem(
+                        path,
+                        locate.line(table) if table else 1,
+                        f"{prefix}missing key {key!r}",
+                        f"add {key} = … ({expected})",
+                    )
                 )
             continue
-        value = data[key]
+        value: object = data[key]
         line = locate.line(key, table)
-        if not isinstance(value, kind):
+        if not isinstance(value, str):
             problems.append(
-                Problem(path, line, f"{prefix}{key} must be a {kind.__name__}, "
-                        f"not {type(value).__name__}", f"write {expected} in double quotes")
+                Problem(
+                    path,
+                    line,
+                    f"{prefix}{key} must be a {kind.__name__}, not {type(value).__name__}",
+                    f"write {expected} in double quotes",
+                )
             )
         elif not value.strip():
             problems.append(Problem(path, line, f"{prefix}{key} is empty", f"give {expected}"))
@@ -187,9 +213,8 @@ class _KeyLocator:
             header = re.match(r"^\[\s*([^\]]+?)\s*\]", stripped)
             if header:
                 current = header.group(1)
-                if not key or (key == current and not table):
-                    if key == current:
-                        return number
+                if key == current and not table:
+                    return number
                 continue
             if current == table and re.match(rf"^\"?{re.escape(key)}\"?\s*=", stripped):
                 return number

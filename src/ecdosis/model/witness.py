@@ -18,7 +18,9 @@ class Witness:
     sha256: str
 
 
-def load_witness(path: Path, expected_sha256: str | None, problems: list[Problem]) -> Witness | None:
+def load_witness(
+    path: Path, expected_sha256: str | None, problems: list[Problem]
+) -> Witness | None:
     """Read ``witness.txt``; a fingerprint that differs from the record's is a problem."""
     text = read_text_file(path, problems, what="the witness")
     if text is None:
