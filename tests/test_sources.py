@@ -112,26 +112,37 @@ def test_every_problem_at_once_without_traceback(edition_copy: Path) -> None:
 
 
 @pytest.mark.parametrize(
-    ("replacement", "expected"),
+    ("key", "new_line", "expected"),
     [
-        ('siglum = "xx"', "siglum 'xx' does not match the folder 'ig'"),
-        ('date = "23 April 1997"', "date '23 April 1997' is not valid"),
-        ('url = "javascript:alert(1)"', "url 'javascript:alert(1)' is not valid"),
-        ('colour = "red"\ntitle = "x"', "unknown key 'colour'"),
+        ("siglum", 'siglum = "xx"', "siglum 'xx' does not match the folder 'ig'"),
+        ("date", 'date = "23 April 1997"', "date '23 April 1997' is not valid"),
+        ("url", 'url = "javascript:alert(1)"', "url 'javascript:alert(1)' is not valid"),
+        ("attribution", 'colour = "red"', "unknown key 'colour'"),
+        ("title", "title = 1997", "title must be a string, not int"),
     ],
 )
-def test_malformed_records_are_explained(
-    edition_copy: Path, replacement: str, expected: str
+def test_malformed_records_are_explained_at_their_line(
+    edition_copy: Path, key: str, new_line: str, expected: str
 ) -> None:
     record = edition_copy / "sources" / "ig" / "record.toml"
-    key = replacement.split(" = ")[0] if "colour" not in replacement else "title"
-    text = record.read_text(encoding="utf-8")
-    lines = [replacement if line.startswith(f"{key} = ") else line for line in text.splitlines()]
+    lines = record.read_text(encoding="utf-8").splitlines()
+    number = next(n for n, line in enumerate(lines) if line.startswith(f"{key} = "))
+    lines[number] = new_line
     record.write_text("\n".join(lines) + "\n", encoding="utf-8")
     result = ecdosis_check(edition_copy)
     assert result.returncode == 1
-    assert expected in result.stderr
-    assert result.stderr.startswith("sources/ig/record.toml:")
+    assert result.stderr.startswith(f"sources/ig/record.toml:{number + 1}: ")
+    assert expected in result.stderr.splitlines()[0]
+
+
+def test_a_missing_record_key_is_named(edition_copy: Path) -> None:
+    record = edition_copy / "sources" / "ig" / "record.toml"
+    lines = record.read_text(encoding="utf-8").splitlines()
+    record.write_text(
+        "\n".join(line for line in lines if not line.startswith("rights = ")), encoding="utf-8"
+    )
+    result = ecdosis_check(edition_copy)
+    assert "sources/ig/record.toml:1: missing key 'rights' — add rights = …" in result.stderr
 
 
 def test_an_edited_witness_is_refused(edition_copy: Path) -> None:

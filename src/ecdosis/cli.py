@@ -18,11 +18,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     commands = parser.add_subparsers(dest="command", required=True)
     check = commands.add_parser(
         "check",
-        help="validate sources/ and annotations/ without building",
+        help="validate the sources without building",
         description="Report every problem as path:line: what is wrong — how to fix.",
     )
     check.add_argument("--sources", type=Path, default=Path("sources"))
-    check.add_argument("--annotations", type=Path, default=Path("annotations"))
     arguments = parser.parse_args(argv)
     if arguments.command == "check":
         return run_check(arguments.sources)

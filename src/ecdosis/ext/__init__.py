@@ -13,7 +13,6 @@ from ecdosis.ext.nodes import setup_nodes
 from ecdosis.ext.text_page import EditionText
 from ecdosis.ext.titles import plain_navigation_titles
 from ecdosis.model.languages import POLYGLOSSIA_NAMES
-from ecdosis.model.reading_text import Foreign
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -54,17 +53,9 @@ def prepare(app: Sphinx, config: Config) -> None:
     """``config-inited``: load the corpus, then set up the outputs for what it holds."""
     corpus = load_corpus_for_build(app)
     config.html_static_path = [*config.html_static_path, str(STATIC)]
-    languages = sorted(
-        {
-            segment.language
-            for text in corpus.texts
-            for block in text.reading_text.blocks
-            for segment in block.segments
-            if isinstance(segment, Foreign)
-        }
-    )
     preamble = LATEX_PREAMBLE + "".join(
-        rf"\setotherlanguage{{{POLYGLOSSIA_NAMES[language]}}}" + "\n" for language in languages
+        rf"\setotherlanguage{{{POLYGLOSSIA_NAMES[language]}}}" + "\n"
+        for language in corpus.languages
     )
     elements = dict(config.latex_elements)
     elements["preamble"] = elements.get("preamble", "") + preamble

@@ -6,6 +6,7 @@ from docutils import nodes
 
 from ecdosis.ext.nodes import anchor
 from ecdosis.ext.reading_text import apparatus_entry_id, intervention_id, paragraph_label
+from ecdosis.ext.tables import table
 from ecdosis.model.corpus import EditedText
 from ecdosis.model.reading_text import Block, Intervention
 
@@ -28,23 +29,16 @@ def apparatus_section(text: EditedText) -> nodes.section:
 
 
 def _table(text: EditedText) -> nodes.table:
-    table = nodes.table(classes=["apparatus", "longtable", "colwidths-given"])
-    group = nodes.tgroup(cols=len(_COLUMNS))
-    table += group
-    for _, width in _COLUMNS:
-        group += nodes.colspec(colwidth=width)
-    head = nodes.thead()
-    head += _row([nodes.paragraph("", name) for name, _ in _COLUMNS])
-    group += head
-    body = nodes.tbody()
-    blocks = {id(item): block for block in text.reading_text.blocks for item in block.segments}
-    for item in text.reading_text.interventions:
-        body += _entry(text.siglum, item, blocks[id(item)])
-    group += body
-    return table
+    rows = (
+        _entry(text.siglum, item, block)
+        for block in text.reading_text.blocks
+        for item in block.segments
+        if isinstance(item, Intervention)
+    )
+    return table(_COLUMNS, rows, ["apparatus", "longtable"])
 
 
-def _entry(siglum: str, item: Intervention, block: Block) -> nodes.row:
+def _entry(siglum: str, item: Intervention, block: Block) -> list[nodes.Node]:
     number = nodes.paragraph("", "")
     number += anchor(ids=[apparatus_entry_id(siglum, item)])
     number += nodes.Text(str(item.number))
@@ -71,16 +65,7 @@ def _entry(siglum: str, item: Intervention, block: Block) -> nodes.row:
     kind = nodes.paragraph("", item.label)
     if item.description:
         kind += nodes.Text(f": {item.description}")
-    return _row([number, place, lemma, witness, kind])
-
-
-def _row(cells: list[nodes.paragraph]) -> nodes.row:
-    row = nodes.row()
-    for content in cells:
-        entry = nodes.entry()
-        entry += content
-        row += entry
-    return row
+    return [number, place, lemma, witness, kind]
 
 
 def _rejoins(text: EditedText) -> nodes.Element:

@@ -10,6 +10,7 @@ from sphinx.util.docutils import SphinxDirective
 
 from ecdosis.ext.corpus import corpus_of, text_docname
 from ecdosis.ext.domain import EditionDomain
+from ecdosis.ext.tables import table
 from ecdosis.model.corpus import EditedText
 from ecdosis.model.reading_text import INTERVENTION_KINDS
 
@@ -80,26 +81,16 @@ class EditionSigla(_Listing):
 
     def run(self) -> list[nodes.Node]:
         columns = (("Siglum", 10), ("Text", 40), ("Author or issuing body", 30), ("Date", 20))
-        table = nodes.table(classes=["edition-sigla", "colwidths-given"])
-        group = nodes.tgroup(cols=len(columns))
-        table += group
-        for _, width in columns:
-            group += nodes.colspec(colwidth=width)
-        head = nodes.thead()
-        group += head
-        head += _row([nodes.Text(name) for name, _ in columns])
-        body = nodes.tbody()
-        group += body
-        for text in self.texts():
-            body += _row(
-                [
-                    nodes.literal("", text.siglum.upper()),
-                    self.text_link(text),
-                    nodes.Text(text.record.responsibility),
-                    nodes.Text(text.record.date),
-                ]
-            )
-        return [table]
+        rows = (
+            [
+                nodes.literal("", text.siglum.upper()),
+                self.text_link(text),
+                nodes.Text(text.record.responsibility),
+                nodes.Text(text.record.date),
+            ]
+            for text in self.texts()
+        )
+        return [table(columns, rows, ["edition-sigla"])]
 
 
 class InterventionKinds(SphinxDirective):
@@ -117,17 +108,6 @@ class InterventionKinds(SphinxDirective):
             item += definition
             listing += item
         return [listing]
-
-
-def _row(cells: list[nodes.Node]) -> nodes.row:
-    row = nodes.row()
-    for content in cells:
-        entry = nodes.entry()
-        paragraph = nodes.paragraph()
-        paragraph += content
-        entry += paragraph
-        row += entry
-    return row
 
 
 def outdated_listings(

@@ -8,7 +8,7 @@ from pathlib import Path
 from ecdosis.model.collation import Rejoin, collate
 from ecdosis.model.languages import POLYGLOSSIA_NAMES
 from ecdosis.model.problems import Problem, read_text_file, sort_problems
-from ecdosis.model.reading_text import ReadingText, parse_reading_text
+from ecdosis.model.reading_text import Foreign, ReadingText, parse_reading_text
 from ecdosis.model.record import SIGLUM, Record, load_record
 from ecdosis.model.witness import Witness, load_witness
 
@@ -52,6 +52,18 @@ class Corpus:
     @property
     def sigla(self) -> tuple[str, ...]:
         return tuple(text.siglum for text in self.texts)
+
+    @property
+    def languages(self) -> tuple[str, ...]:
+        """The languages that the reading texts mark on foreign words, sorted."""
+        found = {
+            segment.language
+            for text in self.texts
+            for block in text.reading_text.blocks
+            for segment in block.segments
+            if isinstance(segment, Foreign)
+        }
+        return tuple(sorted(found))
 
 
 def text_folders(sources: Path) -> list[Path]:

@@ -50,23 +50,23 @@ class Record:
         return self.author or self.body
 
 
-# key: (type, required, check, description of a good value)
-_FIELDS: dict[str, tuple[type, bool, re.Pattern[str] | None, str]] = {
-    "siglum": (str, True, SIGLUM, "the folder's name: lowercase letters and digits"),
-    "title": (str, True, None, "the title as published"),
-    "author": (str, False, None, "the person who wrote the text"),
-    "body": (str, False, None, "the organisation that issued or published it"),
-    "attribution": (str, False, None, "how the authorship was established"),
-    "publication": (str, True, None, "periodical, issue and date of the original publication"),
-    "date": (str, True, ISO_DATE, 'an ISO 8601 date such as "1997-04-23" or "1997-06"'),
-    "url": (str, True, URL, "the original publication's http(s) address"),
-    "language": (str, True, LANGUAGE_TAG, 'a BCP 47 language tag such as "en"'),
-    "rights": (str, True, None, "the rights statement of the original, quoted"),
-    "summary": (str, True, None, "one line saying what the text is"),
+# key: (required, check, description of a good value); every value is a string
+_FIELDS: dict[str, tuple[bool, re.Pattern[str] | None, str]] = {
+    "siglum": (True, SIGLUM, "the folder's name: lowercase letters and digits"),
+    "title": (True, None, "the title as published"),
+    "author": (False, None, "the person who wrote the text"),
+    "body": (False, None, "the organisation that issued or published it"),
+    "attribution": (False, None, "how the authorship was established"),
+    "publication": (True, None, "periodical, issue and date of the original publication"),
+    "date": (True, ISO_DATE, 'an ISO 8601 date such as "1997-04-23" or "1997-06"'),
+    "url": (True, URL, "the original publication's http(s) address"),
+    "language": (True, LANGUAGE_TAG, 'a BCP 47 language tag such as "en"'),
+    "rights": (True, None, "the rights statement of the original, quoted"),
+    "summary": (True, None, "one line saying what the text is"),
 }
-_WITNESS_FIELDS: dict[str, tuple[type, bool, re.Pattern[str] | None, str]] = {
-    "description": (str, True, None, "what kind of copy the witness is"),
-    "sha256": (str, True, SHA256, "the sha256 of witness.txt, 64 lowercase hex digits"),
+_WITNESS_FIELDS: dict[str, tuple[bool, re.Pattern[str] | None, str]] = {
+    "description": (True, None, "what kind of copy the witness is"),
+    "sha256": (True, SHA256, "the sha256 of witness.txt, 64 lowercase hex digits"),
 }
 
 
@@ -145,7 +145,7 @@ def load_record(path: Path, problems: list[Problem]) -> Record | None:
 
 def _check_table(
     data: dict[str, Any],
-    fields: dict[str, tuple[type, bool, re.Pattern[str] | None, str]],
+    fields: dict[str, tuple[bool, re.Pattern[str] | None, str]],
     path: Path,
     locate: _KeyLocator,
     problems: list[Problem],
@@ -166,7 +166,7 @@ def _check_table(
                     f"use one of: {', '.join(fields)}",
                 )
             )
-    for key, (kind, required, pattern, expected) in fields.items():
+    for key, (required, pattern, expected) in fields.items():
         if key not in data:
             if required:
                 problems.append(
@@ -185,7 +185,7 @@ def _check_table(
                 Problem(
                     path,
                     line,
-                    f"{prefix}{key} must be a {kind.__name__}, not {type(value).__name__}",
+                    f"{prefix}{key} must be a string, not {type(value).__name__}",
                     f"write {expected} in double quotes",
                 )
             )
