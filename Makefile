@@ -11,7 +11,7 @@ SPHINX := $(BIN)/sphinx-build
 SPHINXFLAGS := -W --keep-going -n -q
 DOCS := docs
 
-.PHONY: edition html pdf epub check test lint setup system-tools test-tools clean
+.PHONY: edition html pdf epub check preview test lint setup system-tools test-tools clean
 
 edition: setup html pdf epub
 	@echo "The edition is in $(BUILD)/: html/index.html, edition.pdf, edition.epub"
@@ -21,7 +21,7 @@ setup: $(STAMP) system-tools
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -c constraints.txt -e '.[test]'
+	$(BIN)/pip install --quiet -c constraints.txt -e '.[test,preview]'
 	touch $(STAMP)
 
 system-tools:
@@ -32,6 +32,11 @@ test-tools:
 
 check: $(STAMP)
 	$(BIN)/ecdosis check
+
+# A live preview for contributors: rebuilds the HTML and reloads the browser on every save.
+preview: $(STAMP)
+	$(BIN)/sphinx-autobuild $(DOCS) $(BUILD)/preview -d $(BUILD)/doctrees/preview -q \
+		--watch sources --watch annotations --re-ignore 'docs/texts/.*'
 
 html: $(STAMP)
 	$(SPHINX) -b html $(SPHINXFLAGS) -d $(BUILD)/doctrees/html $(DOCS) $(BUILD)/html

@@ -26,7 +26,8 @@ html_theme = "sphinx_book_theme"
 html_title = project
 html_last_updated_fmt = None
 html_theme_options = {
-    "use_sidenotes": True,
+    # Editorial notes are set beside the text by the ecdosis extension itself.
+    "use_sidenotes": False,
     "show_toc_level": 2,
     "home_page_in_toc": True,
 }

@@ -1,4 +1,4 @@
-"""The ``ecdosis`` command: check an edition's sources without building it."""
+"""The ``ecdosis`` command: check an edition without building it, and start a new note."""
 
 from __future__ import annotations
 
@@ -7,8 +7,9 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from ecdosis.model.corpus import load_corpus
+from ecdosis.model.edition import load_edition
 from ecdosis.model.problems import Problem
+from ecdosis.new_note import NoteRequest, scaffold_note
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -18,22 +19,87 @@ def main(argv: Sequence[str] | None = None) -> int:
     commands = parser.add_subparsers(dest="command", required=True)
     check = commands.add_parser(
         "check",
-        help="validate the sources without building",
+        help="validate sources/ and annotations/ without building",
         description="Report every problem as path:line: what is wrong — how to fix.",
     )
-    check.add_argument("--sources", type=Path, default=Path("sources"))
+    _folders(check)
+    new = commands.add_parser(
+        "new-note",
+        help="write a new, valid note file to start from",
+        description="Write annotations/<siglum>/<id>.md for a note on the given words of a "
+        "paragraph, after checking that the words are there.",
+    )
+    new.add_argument("paragraph", help="the paragraph's id, e.g. ig-3")
+    new.add_argument("quote", help="the exact words of the paragraph the note is about")
+    new.add_argument(
+        "--kind",
+        default="context",
+        choices=["context", "correction", "translation", "textual", "crossref"],
+        help="the kind of note (default: context)",
+    )
+    new.add_argument("--id", default="", help="the note's id (default: made from the quote)")
+    new.add_argument(
+        "--source",
+        action="append",
+        default=[],
+        metavar="KEY",
+        help="a key of annotations/references.bib (repeatable; needed for context and "
+        "correction notes)",
+    )
+    new.add_argument("--author", default="", help="your name, as the note should credit you")
+    new.add_argument("--occurrence", type=int, default=None, help="which occurrence, from 1")
+    _folders(new)
     arguments = parser.parse_args(argv)
     if arguments.command == "check":
-        return run_check(arguments.sources)
-    return 2  # pragma: no cover - argparse rejects unknown commands
+        return run_check(arguments.sources, arguments.annotations)
+    request = NoteRequest(
+        paragraph=arguments.paragraph,
+        quote=arguments.quote,
+        kind=arguments.kind,
+        note_id=arguments.id,
+        sources=tuple(arguments.source),
+        author=arguments.author,
+        occurrence=arguments.occurrence,
+    )
+    return run_new_note(arguments.sources, arguments.annotations, request)
 
 
-def run_check(sources: Path) -> int:
-    corpus, problems = load_corpus(sources)
+def _folders(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--sources", type=Path, default=Path("sources"), help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--annotations", type=Path, default=Path("annotations"), help=argparse.SUPPRESS
+    )
+
+
+def run_check(sources: Path, annotations: Path) -> int:
+    edition, problems = load_edition(sources, annotations)
     report(problems)
     if problems:
         return 1
-    print(f"ecdosis: {len(corpus.texts)} texts checked, no problems.")
+    texts, notes = len(edition.corpus.texts), len(edition.annotations.notes)
+    entries = len(edition.annotations.bibliography.sources)
+    print(
+        f"ecdosis: {texts} texts, {notes} notes and {entries} bibliography entries checked, "
+        "no problems."
+    )
+    return 0
+
+
+def run_new_note(sources: Path, annotations: Path, request: NoteRequest) -> int:
+    edition, problems = load_edition(sources, annotations)
+    written, note_problems = scaffold_note(edition, request)
+    if note_problems:
+        report(note_problems, " No note was written.")
+        return 1
+    assert written is not None
+    print(f"ecdosis: wrote {written}. Write the note below its front matter, then run make check.")
+    others = [p for p in problems if p.path != written]
+    if others:
+        print(
+            f"ecdosis: note that the edition has {len(others)} other problem(s); "
+            "run make check to see them.",
+            file=sys.stderr,
+        )
     return 0
 
 

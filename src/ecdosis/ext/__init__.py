@@ -1,4 +1,4 @@
-"""The Sphinx extension: each text's page, its apparatus, and the pages that list the texts."""
+"""The Sphinx extension: each text's page with its notes, its apparatus, and the edition's lists."""
 
 from __future__ import annotations
 
@@ -6,12 +6,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ecdosis import __version__
-from ecdosis.ext.corpus import load_corpus_for_build
-from ecdosis.ext.domain import EditionDomain
+from ecdosis.ext.corpus import annotations_dir, load_edition_for_build, outdated_texts
+from ecdosis.ext.domain import BIBLIOGRAPHY_ID, EditionDomain
 from ecdosis.ext.listings import EditionSigla, EditionTexts, InterventionKinds, outdated_listings
 from ecdosis.ext.nodes import setup_nodes
+from ecdosis.ext.sidenotes import HTML_BUILDERS, setup_sidenotes
 from ecdosis.ext.text_page import EditionText
 from ecdosis.ext.titles import plain_navigation_titles
+from ecdosis.model.annotations import BIBLIOGRAPHY
 from ecdosis.model.languages import POLYGLOSSIA_NAMES
 
 if TYPE_CHECKING:
@@ -29,8 +31,11 @@ LATEX_PREAMBLE = r"""
 
 def setup(app: Sphinx) -> dict[str, Any]:
     app.add_config_value("edition_sources", "../sources", "env", types=frozenset({str}))
+    app.add_config_value("edition_annotations", "../annotations", "env", types=frozenset({str}))
     app.add_config_value("edition_texts_dir", "texts", "env", types=frozenset({str}))
+    app.setup_extension("sphinxcontrib.bibtex")
     setup_nodes(app)
+    setup_sidenotes(app)
     app.add_directive("edition-text", EditionText)
     app.add_directive("edition-texts", EditionTexts)
     app.add_directive("edition-sigla", EditionSigla)
@@ -39,24 +44,38 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_latex_package("marginnote")
     app.add_css_file("ecdosis.css")
     app.connect("config-inited", prepare)
+    app.connect("builder-inited", add_script)
     app.connect("env-get-outdated", outdated_listings)
+    app.connect("env-get-outdated", outdated_texts)
     app.connect("doctree-read", plain_navigation_titles, priority=900)
     return {
         "version": __version__,
-        "env_version": 1,
+        "env_version": 2,
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }
 
 
 def prepare(app: Sphinx, config: Config) -> None:
-    """``config-inited``: load the corpus, then set up the outputs for what it holds."""
-    corpus = load_corpus_for_build(app)
+    """``config-inited``: load the edition, then set up the outputs for what it holds."""
+    edition = load_edition_for_build(app)
     config.html_static_path = [*config.html_static_path, str(STATIC)]
     preamble = LATEX_PREAMBLE + "".join(
         rf"\setotherlanguage{{{POLYGLOSSIA_NAMES[language]}}}" + "\n"
-        for language in corpus.languages
+        for language in edition.corpus.languages
     )
     elements = dict(config.latex_elements)
     elements["preamble"] = elements.get("preamble", "") + preamble
     config.latex_elements = elements
+    # The bibliography the notes cite, with an id per entry that the notes link to.
+    bibliography = annotations_dir(app) / BIBLIOGRAPHY
+    if config.bibtex_bibfiles is None:
+        config.bibtex_bibfiles = [str(bibliography)] if bibliography.exists() else []
+    if not config.bibtex_cite_id:
+        config.bibtex_cite_id = BIBLIOGRAPHY_ID
+
+
+def add_script(app: Sphinx) -> None:
+    """``builder-inited``: the script that links notes and quotes, in the HTML only (not EPUB)."""
+    if app.builder.name in HTML_BUILDERS:
+        app.add_js_file("ecdosis.js", loading_method="defer")

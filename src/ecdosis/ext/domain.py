@@ -3,17 +3,31 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Set
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from sphinx.domains import Domain
+from sphinx.util.nodes import make_refnode
+
+from ecdosis.ext.note_body import SOURCE_XREF
+
+if TYPE_CHECKING:
+    from docutils import nodes
+    from sphinx.addnodes import pending_xref
+    from sphinx.builders import Builder
+    from sphinx.environment import BuildEnvironment
+
+BIBLIOGRAPHY_ID = "bib-{key}"
 
 
 class EditionDomain(Domain):
     """Per-document data of the edition, kept in the build environment.
 
     ``texts``: siglum -> docname; ``paragraphs``: paragraph id -> (docname, siglum, number);
-    ``listings``: docname -> the sigla a page listing the texts showed when it was read.
-    The paragraphs' std labels (for ``{ref}`` and ``objects.inv``) live in the std domain.
+    ``listings``: docname -> the sigla a page listing the texts showed when it was read;
+    ``notes``: note id -> (docname, siglum, paragraph id); ``note_files``: docname -> the
+    note files its text had when it was read (to notice notes added or deleted since).
+    The paragraphs' and notes' std labels (for ``{ref}`` and ``objects.inv``) live in the
+    std domain.
     """
 
     name = "edition"
@@ -22,6 +36,8 @@ class EditionDomain(Domain):
         "texts": {},
         "paragraphs": {},
         "listings": {},
+        "notes": {},
+        "note_files": {},
     }
 
     @property
@@ -35,6 +51,17 @@ class EditionDomain(Domain):
     @property
     def listings(self) -> dict[str, tuple[str, ...]]:
         return self.data["listings"]  # type: ignore[no-any-return]
+
+    @property
+    def notes(self) -> dict[str, tuple[str, str, str]]:
+        return self.data["notes"]  # type: ignore[no-any-return]
+
+    @property
+    def note_files(self) -> dict[str, tuple[str, ...]]:
+        return self.data["note_files"]  # type: ignore[no-any-return]
+
+    def note_note(self, note_id: str, docname: str, siglum: str, target: str) -> None:
+        self.notes[note_id] = (docname, siglum, target)
 
     def note_listing(self, docname: str, sigla: tuple[str, ...]) -> None:
         self.listings[docname] = sigla
@@ -53,6 +80,10 @@ class EditionDomain(Domain):
             if owner == docname:
                 del self.paragraphs[anchor]
         self.listings.pop(docname, None)
+        self.note_files.pop(docname, None)
+        for note_id, (owner, _, _) in list(self.notes.items()):
+            if owner == docname:
+                del self.notes[note_id]
 
     def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
         for siglum, docname in otherdata["texts"].items():
@@ -64,6 +95,43 @@ class EditionDomain(Domain):
         for docname, sigla in otherdata["listings"].items():
             if docname in docnames:
                 self.listings[docname] = sigla
+        for docname, files in otherdata["note_files"].items():
+            if docname in docnames:
+                self.note_files[docname] = files
+        for note_id, value in otherdata["notes"].items():
+            if value[0] in docnames:
+                self.notes[note_id] = value
+
+    def resolve_xref(
+        self,
+        env: BuildEnvironment,
+        fromdocname: str,
+        builder: Builder,
+        typ: str,
+        target: str,
+        node: pending_xref,
+        contnode: nodes.Element,
+    ) -> nodes.reference | None:
+        """Resolve a note's source to its entry on the bibliography page."""
+        if typ != SOURCE_XREF:
+            return None
+        bibliographies = getattr(env.domains.get("cite"), "bibliographies", {})
+        for key in bibliographies:
+            return make_refnode(
+                builder, fromdocname, key.docname, BIBLIOGRAPHY_ID.format(key=target), contnode
+            )
+        return None  # no page holds the bibliography: Sphinx reports the missing reference
+
+    def resolve_any_xref(
+        self,
+        env: BuildEnvironment,
+        fromdocname: str,
+        builder: Builder,
+        target: str,
+        node: pending_xref,
+        contnode: nodes.Element,
+    ) -> list[tuple[str, nodes.reference]]:
+        return []
 
     def get_objects(self) -> Iterable[tuple[str, str, str, str, str, int]]:
         return iter(())

@@ -36,6 +36,10 @@ class foreign(nodes.Inline, nodes.TextElement):
     """Words in another language; ``language`` is a BCP 47 tag, ``polyglossia`` its LaTeX name."""
 
 
+class note_quote(nodes.Inline, nodes.TextElement):
+    """The words of the reading text that an editorial note is about; ``note`` is its id."""
+
+
 class anchor(nodes.Element):
     """An empty link target, for places that docutils gives no id of their own (table rows)."""
 
@@ -77,6 +81,16 @@ def visit_foreign_html(self: HTML5Translator, node: foreign) -> None:
 
 
 def depart_foreign_html(self: HTML5Translator, node: foreign) -> None:
+    self.body.append("</span>")
+
+
+def visit_note_quote_html(self: HTML5Translator, node: note_quote) -> None:
+    # The EPUB has no script to highlight the words, and its notes are plain footnotes.
+    data = {} if self.builder.name == "epub" else {"data-note": node["note"]}
+    self.body.append(self.starttag(node, "span", "", CLASS="note-quote", **data))
+
+
+def depart_note_quote_html(self: HTML5Translator, node: note_quote) -> None:
     self.body.append("</span>")
 
 
@@ -155,6 +169,12 @@ def setup_nodes(app: Sphinx) -> None:
         foreign,
         html=(visit_foreign_html, depart_foreign_html),
         latex=(visit_foreign_latex, depart_foreign_latex),
+        **{name: (visit_children, visit_children) for name in others},  # type: ignore[arg-type]
+    )
+    app.add_node(
+        note_quote,
+        html=(visit_note_quote_html, depart_note_quote_html),
+        latex=(visit_children, visit_children),
         **{name: (visit_children, visit_children) for name in others},  # type: ignore[arg-type]
     )
     app.add_node(

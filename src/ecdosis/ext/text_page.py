@@ -7,9 +7,10 @@ from docutils.parsers.rst import directives
 from sphinx.util.docutils import SphinxDirective
 
 from ecdosis.ext.apparatus import apparatus_section
-from ecdosis.ext.corpus import corpus_of
+from ecdosis.ext.corpus import edition_of
 from ecdosis.ext.domain import EditionDomain
 from ecdosis.ext.nodes import anchor
+from ecdosis.ext.notes import attach_notes, notes_section
 from ecdosis.ext.reading_text import (
     head_node,
     inline_nodes,
@@ -23,19 +24,23 @@ from ecdosis.model.reading_text import Intervention
 
 
 class EditionText(SphinxDirective):
-    """Render one text: record card, reading text, textual apparatus and witness."""
+    """Render one text: record card, reading text with its notes, apparatus and witness."""
 
     required_arguments = 1
 
     def run(self) -> list[nodes.Node]:
         siglum = directives.unchanged_required(self.arguments[0])
-        corpus = corpus_of(self.env)
+        edition = edition_of(self.env)
         try:
-            text = corpus[siglum]
+            text = edition.corpus[siglum]
         except KeyError:
             raise self.error(f"no text with siglum {siglum!r} under sources/") from None
-        for path in text.files:
+        notes = edition.notes_on(siglum)
+        bibliography = edition.annotations.bibliography
+        for path in (*text.files, *(note.path for note in notes)):
             self.env.note_dependency(str(path))
+        if notes and bibliography.path.exists():
+            self.env.note_dependency(str(bibliography.path))
         reading = text.reading_text
         section = nodes.section("", ids=[siglum], names=[siglum], classes=["edition-text"])
         title = nodes.title("", "")
@@ -48,11 +53,17 @@ class EditionText(SphinxDirective):
         std = self.env.domains.standard_domain
         docname = self.env.docname
         std.note_hyperlink_target(siglum, docname, siglum, title.astext())
+        numbers = {block.anchor: block.number for block in reading.paragraphs}
         for block in reading.blocks:
             if block.kind == "head":
                 body += head_node(siglum, block)
             elif block.kind == "paragraph":
-                body += paragraph_node(siglum, block)
+                paragraph = paragraph_node(siglum, block)
+                body += paragraph
+                on_paragraph = tuple(note for note in notes if note.target == block.anchor)
+                body.extend(
+                    attach_notes(self.state.document, paragraph, on_paragraph, bibliography)
+                )
                 label = paragraph_label(siglum, block.number)
                 std.note_hyperlink_target(block.anchor, docname, block.anchor, label)
                 domain.note_paragraph(siglum, block.anchor, block.number, docname)
@@ -61,7 +72,15 @@ class EditionText(SphinxDirective):
                 assert isinstance(item, Intervention)
                 body += anchor(ids=[intervention_id(siglum, item)])
         section += body
-        section += apparatus_section(text)
+        for index, note in enumerate(notes, start=1):
+            std.note_hyperlink_target(
+                note.anchor, docname, note.anchor, f"{siglum.upper()} note {index}"
+            )
+            domain.note_note(note.id, docname, siglum, note.target)
+        domain.note_files[docname] = tuple(sorted(str(note.path) for note in notes))
+        apparatus = apparatus_section(text)
+        apparatus += notes_section(siglum, notes, numbers)
+        section += apparatus
         section += witness_section(text)
         domain.note_text(siglum, docname)
         return [section]

@@ -1,0 +1,81 @@
+"""A note's body, already checked by the model, as doctree nodes.
+
+Only the constructs of :mod:`ecdosis.model.note_body` exist here, so nothing a contributor
+writes can reach the output as raw markup: text always becomes ``Text`` nodes.
+"""
+
+from __future__ import annotations
+
+from docutils import nodes
+from sphinx import addnodes
+
+from ecdosis.ext.nodes import foreign
+from ecdosis.model.bibliography import Bibliography
+from ecdosis.model.languages import POLYGLOSSIA_NAMES
+from ecdosis.model.note_body import BodyBlock, Inline
+
+SOURCE_XREF = "source"
+
+
+def source_reference(key: str, bibliography: Bibliography) -> addnodes.pending_xref:
+    """A link to a work's entry on the bibliography page, resolved by the edition's domain."""
+    reference = addnodes.pending_xref(
+        "",
+        refdomain="edition",
+        reftype=SOURCE_XREF,
+        reftarget=key,
+        refexplicit=True,
+        refwarn=True,
+    )
+    reference += nodes.inline("", bibliography.sources[key].label, classes=["note-source"])
+    return reference
+
+
+def block_nodes(block: BodyBlock, bibliography: Bibliography) -> nodes.Element:
+    if block.kind == "paragraph":
+        paragraph = nodes.paragraph("", "")
+        paragraph.extend(inline_nodes(block.inlines, bibliography))
+        return paragraph
+    container: nodes.Element
+    if block.kind == "bullet_list":
+        container = nodes.bullet_list(bullet="-")
+    elif block.kind == "ordered_list":
+        container = nodes.enumerated_list(enumtype="arabic", prefix="", suffix=".")
+    elif block.kind == "list_item":
+        container = nodes.list_item()
+    else:
+        container = nodes.block_quote()
+    container.extend(block_nodes(child, bibliography) for child in block.children)
+    return container
+
+
+def inline_nodes(inlines: tuple[Inline, ...], bibliography: Bibliography) -> list[nodes.Node]:
+    result: list[nodes.Node] = []
+    for item in inlines:
+        if item.kind == "text":
+            result.append(nodes.Text(item.text))
+        elif item.kind == "code":
+            result.append(nodes.literal("", item.text))
+        elif item.kind == "break":
+            result.append(nodes.raw("", "<br />", format="html"))
+            result.append(nodes.raw("", "\\\\\n", format="latex"))
+        elif item.kind == "cite":
+            result.append(source_reference(item.target, bibliography))
+        elif item.kind == "foreign":
+            result.append(
+                foreign(
+                    "",
+                    item.text,
+                    language=item.target,
+                    polyglossia=POLYGLOSSIA_NAMES[item.target],
+                )
+            )
+        else:
+            children = inline_nodes(item.children, bibliography)
+            if item.kind == "link":
+                result.append(nodes.reference("", "", *children, refuri=item.target))
+            elif item.kind == "strong":
+                result.append(nodes.strong("", "", *children))
+            else:
+                result.append(nodes.emphasis("", "", *children))
+    return result

@@ -1,0 +1,205 @@
+"""Editorial notes in the reading text: the quote marked, a note mark, the note as a footnote.
+
+Notes are real docutils footnotes, numbered in reading order, so that every builder renders them
+with its own machinery: page-bottom footnotes in LaTeX, footnotes in EPUB. The HTML builder turns
+them into sidenotes (:mod:`ecdosis.ext.sidenotes`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from docutils import nodes
+
+from ecdosis.ext.nodes import note_quote, paragraph_number
+from ecdosis.ext.note_body import block_nodes, source_reference
+from ecdosis.ext.reading_text import paragraph_label
+from ecdosis.ext.tables import table
+from ecdosis.model.bibliography import Bibliography
+from ecdosis.model.notes import Note
+
+NOTE_CLASS = "edition-note"
+MARK_CLASS = "edition-note-mark"
+_COLUMNS = (("No.", 6), ("¶", 9), ("Words", 40), ("Kind", 15), ("Sources", 30))
+
+
+def mark_id(note: Note) -> str:
+    return f"notemark-{note.id}"
+
+
+def attach_notes(
+    document: nodes.document,
+    paragraph: nodes.paragraph,
+    notes: tuple[Note, ...],
+    bibliography: Bibliography,
+) -> list[nodes.footnote]:
+    """Mark each note's quote in the paragraph and return the notes' footnotes, in order.
+
+    ``notes`` are this paragraph's notes in reading order; registering them in that order
+    numbers them in reading order.
+    """
+    footnotes = []
+    for note in notes:
+        _mark_quote(paragraph, note)
+        footnote = note_footnote(note, bibliography)
+        document.note_autofootnote(footnote)
+        document.note_explicit_target(footnote, footnote)
+        footnotes.append(footnote)
+    for note in notes:
+        (mark,) = (
+            m for m in paragraph.findall(nodes.footnote_reference) if m["ids"] == [mark_id(note)]
+        )
+        document.note_autofootnote_ref(mark)
+        document.note_footnote_ref(mark)
+    return footnotes
+
+
+def note_footnote(note: Note, bibliography: Bibliography) -> nodes.footnote:
+    """The note itself: its kind, its text, its sources, its author and its permalink."""
+    footnote = nodes.footnote(
+        "", auto=1, names=[note.anchor], classes=[NOTE_CLASS, f"edition-note-{note.kind}"]
+    )
+    kind = nodes.inline("", "", classes=["note-kind"])
+    kind += nodes.strong("", f"{note.kind_label}.")
+    blocks = [block_nodes(block, bibliography) for block in note.body.blocks]
+    if blocks and isinstance(blocks[0], nodes.paragraph):
+        blocks[0].insert(0, nodes.Text(" "))
+        blocks[0].insert(0, kind)
+    else:
+        blocks.insert(0, nodes.paragraph("", "", kind))
+    footnote.extend(blocks)
+    meta = nodes.paragraph("", "", classes=["note-meta"])
+    if note.sources:
+        meta += nodes.Text("Sources: " if len(note.sources) > 1 else "Source: ")
+        for index, key in enumerate(note.sources):
+            if index:
+                meta += nodes.Text("; ")
+            meta += source_reference(key, bibliography)
+        meta += nodes.Text(". ")
+    meta += nodes.inline("", f"{note.author}, {note.date}.", classes=["note-author"])
+    meta += nodes.Text(" ")
+    permalink = nodes.reference(
+        "", f"#{note.anchor}", internal=True, refid=note.anchor, classes=["note-permalink"]
+    )
+    meta += permalink
+    footnote += meta
+    return footnote
+
+
+def notes_section(siglum: str, notes: tuple[Note, ...], numbers: dict[str, int]) -> nodes.section:
+    """The list of a text's notes in the apparatus, each linking to the note and its paragraph."""
+    section = nodes.section("", ids=[f"{siglum}-notes"], names=[f"{siglum}-notes"])
+    section += nodes.title("", "Editorial notes")
+    if not notes:
+        section += nodes.paragraph("", "There are no editorial notes on this text yet.")
+        return section
+    section += nodes.paragraph(
+        "",
+        f"The {len(notes)} notes on this text, in the order of the text. Each number links "
+        "to the note, each paragraph to its place in the reading text.",
+    )
+    section += table(
+        _COLUMNS,
+        (_row(note, numbers, index) for index, note in enumerate(notes, 1)),
+        ["edition-notes", "longtable"],
+    )
+    return section
+
+
+def _row(note: Note, numbers: dict[str, int], index: int) -> list[nodes.Node]:
+    number = nodes.paragraph("", "")
+    number += nodes.reference("", str(index), internal=True, refid=note.anchor)
+    place = nodes.paragraph("", "")
+    place += nodes.reference(
+        "", paragraph_label(note.siglum, numbers[note.target]), internal=True, refid=note.target
+    )
+    words = nodes.paragraph("", "")
+    words += nodes.emphasis("", note.quote)
+    kind = nodes.paragraph("", note.kind_label)
+    sources = nodes.paragraph("", "")
+    for position, key in enumerate(note.sources):
+        if position:
+            sources += nodes.Text("; ")
+        sources += nodes.Text(key)
+    if not note.sources:
+        sources += nodes.Text("—")
+    return [number, place, words, kind, sources]
+
+
+# -- marking the quote in the paragraph -------------------------------------------------------
+
+
+def _leaves(node: nodes.Element) -> Iterator[nodes.Node]:
+    """The paragraph's text in reading order: Text nodes, and line breaks as raw nodes."""
+    for child in node.children:
+        if isinstance(child, paragraph_number | nodes.footnote_reference):
+            continue
+        if isinstance(child, nodes.raw | nodes.Text):
+            yield child
+        elif isinstance(child, nodes.Element):
+            yield from _leaves(child)
+
+
+def _characters(paragraph: nodes.paragraph) -> list[tuple[nodes.Text, int] | None]:
+    """Each character of the normalised reading text, with the Text node and offset it is at.
+
+    Whitespace is collapsed as :func:`ecdosis.model.anchoring.normalise` collapses it; a line
+    break counts as whitespace. ``None`` stands for a space with no place of its own.
+    """
+    result: list[tuple[nodes.Text, int] | None] = []
+    pending_space = False
+    for leaf in _leaves(paragraph):
+        if isinstance(leaf, nodes.raw):
+            pending_space = True
+            continue
+        assert isinstance(leaf, nodes.Text)
+        for offset, character in enumerate(str(leaf)):
+            if character.isspace():
+                pending_space = True
+                continue
+            if pending_space and result:
+                result.append(None)
+            pending_space = False
+            result.append((leaf, offset))
+    return result
+
+
+def _mark_quote(paragraph: nodes.paragraph, note: Note) -> None:
+    characters = _characters(paragraph)
+    covered = [place for place in characters[note.span.start : note.span.end] if place]
+    pieces: dict[int, tuple[nodes.Text, int, int]] = {}
+    for text, offset in covered:
+        first = pieces.get(id(text), (text, offset, offset))
+        pieces[id(text)] = (text, first[1], offset + 1)
+    last_wrapper: nodes.Element | None = None
+    for text, start, end in pieces.values():
+        last_wrapper = _wrap(text, start, end, note)
+    assert last_wrapper is not None
+    mark = nodes.footnote_reference(
+        "", auto=1, refname=note.anchor, ids=[mark_id(note)], classes=[MARK_CLASS]
+    )
+    # A mark cannot stand inside a link (an intervention) or a foreign-language span.
+    after: nodes.Element = last_wrapper
+    while not isinstance(after.parent, nodes.paragraph | note_quote):
+        after = after.parent
+    parent = after.parent
+    position = parent.index(after) + 1
+    while position < len(parent) and isinstance(parent[position], nodes.footnote_reference):
+        position += 1
+    parent.insert(position, mark)
+
+
+def _wrap(text: nodes.Text, start: int, end: int, note: Note) -> note_quote:
+    value = str(text)
+    wrapper = note_quote("", value[start:end], note=note.id)
+    parent = text.parent
+    replacement: list[nodes.Node] = []
+    if value[:start]:
+        replacement.append(nodes.Text(value[:start]))
+    replacement.append(wrapper)
+    if value[end:]:
+        replacement.append(nodes.Text(value[end:]))
+    # Text nodes are strings and compare equal by value: find this one by identity.
+    index = next(i for i, child in enumerate(parent.children) if child is text)
+    parent[index : index + 1] = replacement
+    return wrapper

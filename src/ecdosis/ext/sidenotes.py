@@ -1,0 +1,146 @@
+"""Editorial notes as sidenotes in the HTML: beside the paragraph, or below it on narrow screens.
+
+A post-transform for HTML and EPUB puts each note's footnote after its paragraph (MyST collects
+footnotes at the end of the page). For the HTML it then turns each footnote into an ``<aside>``
+placed with its paragraph, and each note mark into a link to it. The EPUB keeps footnotes; the
+LaTeX builder sets them at the foot of the page.
+Both the mark and the sidenote carry the note's id, so a small script can highlight the quoted
+words while either is hovered or focused.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from docutils import nodes
+from sphinx.transforms.post_transforms import SphinxPostTransform
+
+from ecdosis.ext.notes import MARK_CLASS, NOTE_CLASS
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.writers.html5 import HTML5Translator
+
+HTML_BUILDERS = frozenset({"html", "dirhtml", "singlehtml"})
+
+
+class note_mark(nodes.Inline, nodes.Element):
+    """The number in the text that leads to a note: ``ids``, ``refid``, ``note``, ``number``."""
+
+
+class sidenote(nodes.General, nodes.Element):
+    """A note beside its paragraph: ``ids``, ``note``, ``number``; children are its blocks."""
+
+
+class Sidenotes(SphinxPostTransform):
+    default_priority = 5
+    formats = ("html",)
+
+    def run(self, **kwargs: Any) -> None:
+        _beside_paragraphs(self.document)
+        if self.app.builder.name not in HTML_BUILDERS:
+            return  # the EPUB keeps them as footnotes, each after its paragraph
+        for footnote in list(self.document.findall(nodes.footnote)):
+            if NOTE_CLASS in footnote["classes"]:
+                self._to_sidenote(footnote)
+        for reference in list(self.document.findall(nodes.footnote_reference)):
+            if MARK_CLASS in reference["classes"]:
+                mark = note_mark(
+                    ids=reference["ids"],
+                    refid=reference["refid"],
+                    note=reference["refid"].removeprefix("note-"),
+                    number=reference.astext(),
+                )
+                reference.replace_self(mark)
+        for paragraph in list(self.document.findall(nodes.paragraph)):
+            _gather(paragraph)
+
+    def _to_sidenote(self, footnote: nodes.footnote) -> None:
+        label = footnote[0]
+        assert isinstance(label, nodes.label)
+        side = sidenote(
+            ids=footnote["ids"],
+            note=footnote["names"][0].removeprefix("note-"),
+            number=label.astext(),
+            classes=footnote["classes"],
+        )
+        side.extend(child.deepcopy() for child in footnote.children[1:])
+        footnote.replace_self(side)
+
+
+def _beside_paragraphs(document: nodes.document) -> None:
+    """Move each note from the end of the page (where MyST collects footnotes) to its paragraph."""
+    marks = {
+        reference["refid"]: reference
+        for reference in document.findall(nodes.footnote_reference)
+        if MARK_CLASS in reference["classes"] and "refid" in reference
+    }
+    placed: dict[int, nodes.Element] = {}
+    for footnote in list(document.findall(nodes.footnote)):
+        mark = marks.get(footnote["ids"][0]) if NOTE_CLASS in footnote["classes"] else None
+        if mark is None:
+            continue
+        paragraph = mark.parent
+        while not isinstance(paragraph, nodes.paragraph):
+            paragraph = paragraph.parent
+        after = placed.get(id(paragraph), paragraph)
+        footnote.parent.remove(footnote)
+        parent = after.parent
+        parent.insert(parent.index(after) + 1, footnote)
+        placed[id(paragraph)] = footnote
+
+
+def _gather(paragraph: nodes.paragraph) -> None:
+    """Put a paragraph's sidenotes before it in one container, so they float beside it."""
+    parent = paragraph.parent
+    if not isinstance(parent, nodes.Element):
+        return
+    position = parent.index(paragraph)
+    notes = []
+    for sibling in parent.children[position + 1 :]:
+        if not isinstance(sibling, sidenote):
+            break
+        notes.append(sibling)
+    if not notes:
+        return
+    group = nodes.container(classes=["noted-paragraph"])
+    for note in notes:
+        parent.remove(note)
+    parent.replace(paragraph, group)
+    group.extend(notes)
+    group += paragraph
+
+
+def visit_note_mark_html(self: HTML5Translator, node: note_mark) -> None:
+    self.body.append(
+        f'<sup class="note-mark-number"><a class="note-mark" id="{node["ids"][0]}" '
+        f'href="#{node["refid"]}" role="doc-noteref" data-note="{self.attval(node["note"])}" '
+        f'aria-label="Note {node["number"]}">{node["number"]}</a></sup>'
+    )
+    raise nodes.SkipNode
+
+
+def visit_sidenote_html(self: HTML5Translator, node: sidenote) -> None:
+    self.body.append(
+        self.starttag(
+            node,
+            "aside",
+            CLASS="edition-sidenote margin",
+            role="doc-footnote",
+            **{"data-note": node["note"], "aria-label": f"Note {node['number']}"},
+        )
+    )
+    self.body.append(
+        f'<a class="sidenote-number" href="#{node["ids"][0].replace("note-", "notemark-", 1)}" '
+        f'title="Back to the text">{node["number"]}</a>'
+    )
+
+
+def depart_sidenote_html(self: HTML5Translator, node: sidenote) -> None:
+    self.body.append("</aside>\n")
+
+
+def setup_sidenotes(app: Sphinx) -> None:
+    app.add_node(note_mark, html=(visit_note_mark_html, None))
+    app.add_node(sidenote, html=(visit_sidenote_html, depart_sidenote_html))
+    app.add_post_transform(Sidenotes)

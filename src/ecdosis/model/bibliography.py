@@ -1,0 +1,205 @@
+"""The edition's bibliography, ``annotations/references.bib``: read, checked, and labelled.
+
+The file is contributed like the notes, so it is checked as untrusted input: a known set of
+entry types and fields, the fields a reader needs to find the work, web addresses only with
+``http``/``https``, and no TeX commands (write characters themselves, in UTF-8).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import pybtex.database
+import pybtex.errors
+import pybtex.scanner
+
+from ecdosis.model.note_body import LINK_SCHEMES
+from ecdosis.model.problems import Problem, read_text_file
+
+MAX_BYTES = 1_000_000
+KEY = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*\Z")
+# What each entry type needs, beyond an author and a title and a year.
+REQUIRED = {
+    "article": ("journal",),
+    "book": ("publisher",),
+    "incollection": ("booktitle", "publisher"),
+    "inproceedings": ("booktitle",),
+    "misc": ("howpublished",),
+    "techreport": ("institution",),
+}
+FIELDS = frozenset(
+    {
+        "title",
+        "journal",
+        "booktitle",
+        "howpublished",
+        "publisher",
+        "institution",
+        "organization",
+        "school",
+        "address",
+        "year",
+        "month",
+        "day",
+        "volume",
+        "number",
+        "pages",
+        "chapter",
+        "edition",
+        "series",
+        "type",
+        "url",
+        "urldate",
+        "doi",
+        "note",
+        "language",
+    }
+)
+_ENTRY_START = re.compile(r"^\s*@(\w+)\s*[{(]\s*([^,\s]*)", re.MULTILINE)
+
+
+@dataclass(frozen=True)
+class Source:
+    """One bibliography entry, as the notes refer to it."""
+
+    key: str
+    label: str  # how notes name it, e.g. "Sims 1997" or "Japan Times 1997"
+    line: int
+
+
+@dataclass(frozen=True)
+class Bibliography:
+    path: Path
+    sources: dict[str, Source]
+
+    def __contains__(self, key: object) -> bool:
+        return key in self.sources
+
+
+def load_bibliography(path: Path, problems: list[Problem]) -> Bibliography:
+    """Read and check the bibliography; a missing file is an empty bibliography."""
+    empty = Bibliography(path, {})
+    if path.is_symlink():
+        problems.append(
+            Problem(path, 1, "the bibliography is a symbolic link", "commit the file itself")
+        )
+        return empty
+    if not path.exists():
+        return empty
+    if path.stat().st_size > MAX_BYTES:
+        problems.append(
+            Problem(path, 1, "the bibliography is over 1 MB", "keep only the works the notes cite")
+        )
+        return empty
+    text = read_text_file(path, problems, what="the bibliography")
+    if text is None:
+        return empty
+    lines = {
+        match.group(2): text[: match.start()].count("\n") + 1
+        for match in _ENTRY_START.finditer(text)
+    }
+    found = len(problems)
+    _check_text(path, text, problems)
+    if len(problems) > found:
+        return empty
+    try:
+        data = pybtex.database.parse_string(text, "bibtex")
+    except pybtex.scanner.PybtexSyntaxError as error:
+        problems.append(
+            Problem(
+                path,
+                error.lineno or 1,
+                f"the bibliography is not valid BibTeX ({error.error_type})",
+                "check the braces and commas of the entry",
+            )
+        )
+        return empty
+    except pybtex.errors.PybtexError as error:
+        problems.append(
+            Problem(
+                path,
+                _line_of_key(str(error), lines),
+                f"the bibliography is not valid BibTeX ({error})",
+                "give every entry its own key",
+            )
+        )
+        return empty
+    sources = {}
+    for key, entry in data.entries.items():
+        line = lines.get(key, 1)
+        if _check_entry(path, line, key, entry, problems):
+            sources[key] = Source(key, _label(entry), line)
+    return Bibliography(path, sources)
+
+
+def _check_text(path: Path, text: str, problems: list[Problem]) -> None:
+    for number, line in enumerate(text.split("\n"), start=1):
+        if "\\" in line:
+            problems.append(
+                Problem(
+                    path,
+                    number,
+                    "the bibliography contains a backslash (a TeX command)",
+                    "write accented letters and symbols as themselves, in UTF-8",
+                )
+            )
+
+
+def _check_entry(
+    path: Path, line: int, key: str, entry: pybtex.database.Entry, problems: list[Problem]
+) -> bool:
+    found = len(problems)
+
+    def problem(message: str, fix: str) -> None:
+        problems.append(Problem(path, line, f"entry {key!r}: {message}", fix))
+
+    if not KEY.match(key):
+        problem(
+            "the key is not lowercase letters, digits and hyphens",
+            "rename it, e.g. 'japantimes1997troops'",
+        )
+    if entry.type not in REQUIRED:
+        problem(
+            f"the entry type @{entry.type} is not used in this edition",
+            f"use one of: {', '.join('@' + name for name in REQUIRED)}",
+        )
+        return False
+    fields = {name.lower(): value for name, value in entry.fields.items()}
+    unknown = sorted(set(fields) - FIELDS)
+    if unknown:
+        problem(
+            f"unknown field(s): {', '.join(unknown)}",
+            f"use only: author, editor, {', '.join(sorted(FIELDS))}",
+        )
+    if "author" not in entry.persons and "editor" not in entry.persons:
+        problem(
+            "no author",
+            "give the author, or the body that issued it in double braces: {{Associated Press}}",
+        )
+    for needed in ("title", "year", *REQUIRED[entry.type]):
+        if not fields.get(needed, "").strip():
+            problem(f"the field {needed!r} is missing", f"add {needed} = {{…}}")
+    if fields.get("year") and not re.fullmatch(r"[0-9]{4}", fields["year"].strip()):
+        problem("the year is not four digits", "write the year alone, e.g. year = {1997}")
+    url = fields.get("url", "").strip()
+    if url and not url.startswith(LINK_SCHEMES):
+        problem("the url is not an http or https address", "give the address starting https://")
+    return len(problems) == found
+
+
+def _label(entry: pybtex.database.Entry) -> str:
+    """A short name for the work: the authors' last names (or the body) and the year."""
+    persons = entry.persons.get("author") or entry.persons.get("editor") or []
+    names = [" ".join(person.last_names or person.first_names).strip("{}") for person in persons]
+    names = [name.replace("{", "").replace("}", "") for name in names]
+    who = f"{names[0]} et al." if len(names) > 2 else " and ".join(names)
+    return f"{who} {entry.fields.get('year', '').strip()}".strip()
+
+
+def _line_of_key(message: str, lines: dict[str, int]) -> int:
+    for key, line in lines.items():
+        if key and key in message:
+            return line
+    return 1
