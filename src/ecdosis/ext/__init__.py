@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ecdosis import __version__
+from ecdosis.ext.bibliography_style import STYLE, latex_visitors, register_style, source_link
 from ecdosis.ext.corpus import annotations_dir, load_edition_for_build, outdated_texts
 from ecdosis.ext.domain import BIBLIOGRAPHY_ID, EditionDomain
 from ecdosis.ext.listings import EditionSigla, EditionTexts, InterventionKinds, outdated_listings
@@ -26,6 +27,14 @@ LATEX_PREAMBLE = r"""
 % ecdosis: paragraph numbers in the left margin
 \reversemarginpar
 \providecommand{\sphinxstyleparagraphnumber}[1]{{\footnotesize\sffamily\color{gray}#1}}
+% ecdosis: bibliography labels are names and years ("Sims 1997"): a small hanging indent,
+% the label on the entry's first line, instead of an indent as wide as the longest label.
+\makeatletter
+\renewenvironment{sphinxthebibliography}[1]
+  {\begin{thebibliography}{MM}\setlength{\itemindent}{-\leftmargin}%
+   \def\@biblabel##1{[##1]\hspace{0.5em}}}
+  {\end{thebibliography}}
+\makeatother
 """
 
 
@@ -34,6 +43,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_config_value("edition_annotations", "../annotations", "env", types=frozenset({str}))
     app.add_config_value("edition_texts_dir", "texts", "env", types=frozenset({str}))
     app.setup_extension("sphinxcontrib.bibtex")
+    register_style()
+    app.add_node(source_link, **latex_visitors())
     setup_nodes(app)
     setup_sidenotes(app)
     app.add_directive("edition-text", EditionText)
@@ -73,6 +84,8 @@ def prepare(app: Sphinx, config: Config) -> None:
         config.bibtex_bibfiles = [str(bibliography)] if bibliography.exists() else []
     if not config.bibtex_cite_id:
         config.bibtex_cite_id = BIBLIOGRAPHY_ID
+    if config.bibtex_default_style == "alpha":  # sphinxcontrib-bibtex's default
+        config.bibtex_default_style = STYLE
 
 
 def add_script(app: Sphinx) -> None:

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from sphinx.domains import Domain
 from sphinx.util.nodes import make_refnode
 
+from ecdosis.ext.bibliography_style import source_link
 from ecdosis.ext.note_body import SOURCE_XREF
 
 if TYPE_CHECKING:
@@ -117,9 +118,11 @@ class EditionDomain(Domain):
             return None
         bibliographies = getattr(env.domains.get("cite"), "bibliographies", {})
         for key in bibliographies:
-            return make_refnode(
-                builder, fromdocname, key.docname, BIBLIOGRAPHY_ID.format(key=target), contnode
-            )
+            entry_id = BIBLIOGRAPHY_ID.format(key=target)
+            reference = make_refnode(builder, fromdocname, key.docname, entry_id, contnode)
+            link = source_link("", "", *reference.children, **reference.attributes)
+            link["latex_key"] = f"{key.docname}:{entry_id}"
+            return link
         return None  # no page holds the bibliography: Sphinx reports the missing reference
 
     def resolve_any_xref(

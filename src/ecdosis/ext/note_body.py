@@ -60,7 +60,11 @@ def inline_nodes(inlines: tuple[Inline, ...], bibliography: Bibliography) -> lis
             result.append(nodes.raw("", "<br />", format="html"))
             result.append(nodes.raw("", "\\\\\n", format="latex"))
         elif item.kind == "cite":
-            result.append(source_reference(item.target, bibliography))
+            result += [
+                nodes.Text("("),
+                source_reference(item.target, bibliography),
+                nodes.Text(")"),
+            ]
         elif item.kind == "foreign":
             result.append(
                 foreign(

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 from docutils import nodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
+from ecdosis.ext.nodes import anchor
 from ecdosis.ext.notes import MARK_CLASS, NOTE_CLASS
 
 if TYPE_CHECKING:
@@ -66,6 +67,21 @@ class Sidenotes(SphinxPostTransform):
         )
         side.extend(child.deepcopy() for child in footnote.children[1:])
         footnote.replace_self(side)
+
+
+class FootnoteTargets(SphinxPostTransform):
+    """In the PDF, a link target inside each note, so that its permalink and the apparatus's
+    list of notes lead to it (LaTeX's footnotes carry no label of their own)."""
+
+    default_priority = 5
+    builders = ("latex",)
+
+    def run(self, **kwargs: Any) -> None:
+        for footnote in self.document.findall(nodes.footnote):
+            if NOTE_CLASS in footnote["classes"] and len(footnote) > 1:
+                first = footnote[1]
+                if isinstance(first, nodes.paragraph):
+                    first.insert(0, anchor(ids=list(footnote["ids"])))
 
 
 def _beside_paragraphs(document: nodes.document) -> None:
@@ -144,3 +160,4 @@ def setup_sidenotes(app: Sphinx) -> None:
     app.add_node(note_mark, html=(visit_note_mark_html, None))
     app.add_node(sidenote, html=(visit_sidenote_html, depart_sidenote_html))
     app.add_post_transform(Sidenotes)
+    app.add_post_transform(FootnoteTargets)

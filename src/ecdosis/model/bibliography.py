@@ -8,6 +8,7 @@ entry types and fields, the fields a reader needs to find the work, web addresse
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -126,12 +127,29 @@ def load_bibliography(path: Path, problems: list[Problem]) -> Bibliography:
             )
         )
         return empty
-    sources = {}
-    for key, entry in data.entries.items():
-        line = lines.get(key, 1)
-        if _check_entry(path, line, key, entry, problems):
-            sources[key] = Source(key, _label(entry), line)
+    valid = {
+        key: entry
+        for key, entry in data.entries.items()
+        if _check_entry(path, lines.get(key, 1), key, entry, problems)
+    }
+    labels = source_labels(valid)
+    sources = {key: Source(key, labels[key], lines.get(key, 1)) for key in sorted(valid)}
     return Bibliography(path, sources)
+
+
+def source_labels(entries: Mapping[str, pybtex.database.Entry]) -> dict[str, str]:
+    """Each work's short name; works with the same authors and year get 2015a, 2015b (key order).
+
+    The bibliography page uses the same labels (:mod:`ecdosis.ext.bibliography_style`).
+    """
+    groups: dict[str, list[str]] = {}
+    for key, entry in entries.items():
+        groups.setdefault(_label(entry), []).append(key)
+    labels = {}
+    for label, keys in groups.items():
+        for index, key in enumerate(sorted(keys)):
+            labels[key] = label + (_suffix(index) if len(keys) > 1 else "")
+    return labels
 
 
 def _check_text(path: Path, text: str, problems: list[Problem]) -> None:
@@ -196,6 +214,14 @@ def _label(entry: pybtex.database.Entry) -> str:
     names = [name.replace("{", "").replace("}", "") for name in names]
     who = f"{names[0]} et al." if len(names) > 2 else " and ".join(names)
     return f"{who} {entry.fields.get('year', '').strip()}".strip()
+
+
+def _suffix(index: int) -> str:
+    """a, b, …, z, then aa, ab, …"""
+    letters = "abcdefghijklmnopqrstuvwxyz"
+    return (
+        letters[index] if index < len(letters) else _suffix(index // 26 - 1) + letters[index % 26]
+    )
 
 
 def _line_of_key(message: str, lines: dict[str, int]) -> int:

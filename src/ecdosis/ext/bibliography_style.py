@@ -1,0 +1,57 @@
+"""The bibliography page labels each work as the notes name it ("Sims 1997"), sorted by author.
+
+A pybtex style registered as the plugin ``edition`` for sphinxcontrib-bibtex. In the PDF, links
+from notes to the bibliography go to the entries LaTeX sets with ``\\bibitem``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING, Any
+
+import pybtex.plugin
+from docutils import nodes
+from pybtex.style.formatting.unsrt import Style as UnsrtStyle
+from pybtex.style.labels import BaseLabelStyle
+
+from ecdosis.model.bibliography import source_labels
+
+if TYPE_CHECKING:
+    from pybtex.database import Entry
+    from sphinx.writers.latex import LaTeXTranslator
+
+STYLE = "edition"
+
+
+class EditionLabels(BaseLabelStyle):  # type: ignore[misc]
+    def format_labels(self, sorted_entries: Iterable[Entry]) -> Iterator[str]:
+        entries = list(sorted_entries)
+        labels = source_labels({entry.key: entry for entry in entries})
+        for entry in entries:
+            yield labels[entry.key]
+
+
+class EditionStyle(UnsrtStyle):  # type: ignore[misc]
+    default_label_style = STYLE
+    default_sorting_style = "author_year_title"
+
+
+def register_style() -> None:
+    pybtex.plugin.register_plugin("pybtex.style.labels", STYLE, EditionLabels)
+    pybtex.plugin.register_plugin("pybtex.style.formatting", STYLE, EditionStyle)
+
+
+class source_link(nodes.reference):
+    """A link from a note to a work in the bibliography; ``latex_key`` names its ``\\bibitem``."""
+
+
+def visit_source_link_latex(self: LaTeXTranslator, node: source_link) -> None:
+    self.body.append(r"\hyperlink{cite." + node["latex_key"] + "}{")
+
+
+def depart_source_link_latex(self: LaTeXTranslator, node: source_link) -> None:
+    self.body.append("}")
+
+
+def latex_visitors() -> dict[str, Any]:
+    return {"latex": (visit_source_link_latex, depart_source_link_latex)}
