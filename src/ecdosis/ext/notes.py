@@ -179,8 +179,11 @@ def _mark_quote(paragraph: nodes.paragraph, note: Note) -> None:
         "", auto=1, refname=note.anchor, ids=[mark_id(note)], classes=[MARK_CLASS]
     )
     # A mark cannot stand inside a link (an intervention) or a foreign-language span.
+    # Nor inside the quote of another note that ends at the same place: its mark comes first.
     after: nodes.Element = last_wrapper
-    while not isinstance(after.parent, nodes.paragraph | note_quote):
+    while not isinstance(after.parent, nodes.paragraph) and (
+        not isinstance(after.parent, note_quote) or after.parent[-1] is after
+    ):
         after = after.parent
     parent = after.parent
     position = parent.index(after) + 1

@@ -141,7 +141,7 @@ def visit_sidenote_html(self: HTML5Translator, node: sidenote) -> None:
         self.starttag(
             node,
             "aside",
-            CLASS="edition-sidenote margin",
+            CLASS="edition-sidenote",
             role="doc-footnote",
             **{"data-note": node["note"], "aria-label": f"Note {node['number']}"},
         )

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pybtex.database
-import pybtex.errors
+import pybtex.exceptions
 import pybtex.scanner
 
 from ecdosis.model.note_body import LINK_SCHEMES
@@ -74,6 +74,7 @@ class Source:
 class Bibliography:
     path: Path
     sources: dict[str, Source]
+    readable: bool = True  # False when the file as a whole could not be read
 
     def __contains__(self, key: object) -> bool:
         return key in self.sources
@@ -81,14 +82,14 @@ class Bibliography:
 
 def load_bibliography(path: Path, problems: list[Problem]) -> Bibliography:
     """Read and check the bibliography; a missing file is an empty bibliography."""
-    empty = Bibliography(path, {})
+    empty = Bibliography(path, {}, readable=False)
     if path.is_symlink():
         problems.append(
             Problem(path, 1, "the bibliography is a symbolic link", "commit the file itself")
         )
         return empty
     if not path.exists():
-        return empty
+        return Bibliography(path, {})
     if path.stat().st_size > MAX_BYTES:
         problems.append(
             Problem(path, 1, "the bibliography is over 1 MB", "keep only the works the notes cite")
@@ -117,7 +118,7 @@ def load_bibliography(path: Path, problems: list[Problem]) -> Bibliography:
             )
         )
         return empty
-    except pybtex.errors.PybtexError as error:
+    except pybtex.exceptions.PybtexError as error:
         problems.append(
             Problem(
                 path,

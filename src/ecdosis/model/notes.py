@@ -303,7 +303,8 @@ def _anchor(
 def _check_source(
     path: Path, line: int, key: str, bibliography: Bibliography, problems: list[Problem]
 ) -> None:
-    if key not in bibliography:
+    # An unreadable bibliography is reported once, not again for every note that cites it.
+    if key not in bibliography and bibliography.readable:
         problems.append(
             Problem(
                 path,

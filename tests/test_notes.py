@@ -1,0 +1,183 @@
+"""Editorial notes: the repository's notes pass the check, a new note can be scaffolded, and
+every note shows in the HTML (sidenote), the LaTeX (page-bottom footnote) and the EPUB."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+import zipfile
+from collections.abc import Callable
+from pathlib import Path
+
+import jsonschema
+import pytest
+from bs4 import BeautifulSoup, Tag
+
+from ecdosis.model.edition import Edition, load_edition
+from ecdosis.model.notes import note_schema
+from tests.conftest import ROOT, SIGLA, ecdosis_check
+
+
+@pytest.fixture(scope="module")
+def edition() -> Edition:
+    loaded, problems = load_edition(ROOT / "sources", ROOT / "annotations")
+    assert problems == []
+    return loaded
+
+
+def test_make_check_is_clean_on_the_repository() -> None:
+    result = ecdosis_check(ROOT)
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == ""
+    assert re.fullmatch(
+        r"ecdosis: 5 texts, \d+ notes and \d+ bibliography entries checked, no problems\.\n",
+        result.stdout,
+    )
+
+
+def test_the_first_body_of_notes_covers_every_text(edition: Edition) -> None:
+    assert len(edition.annotations.notes) >= 40
+    for siglum in SIGLA:
+        assert len(edition.notes_on(siglum)) >= 6, siglum
+    for note in edition.annotations.notes:
+        cited = set(note.sources) | {key for key, _ in note.body.citations}
+        if note.kind in ("context", "correction"):
+            assert cited, note.id
+
+
+def test_the_schema_is_valid_and_is_the_one_shipped() -> None:
+    schema = note_schema()
+    jsonschema.Draft202012Validator.check_schema(schema)
+    shipped = ROOT / "src" / "ecdosis" / "schemas" / "note.schema.json"
+    assert json.loads(shipped.read_text("utf-8")) == schema
+
+
+def _new_note(root: Path, *arguments: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "ecdosis", "new-note", *arguments],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def test_new_note_writes_a_valid_file(edition_copy: Path) -> None:
+    result = _new_note(
+        edition_copy,
+        "po-3",
+        "two main camps",
+        "--source",
+        "japantimes1997troops",
+        "--author",
+        "Ann",
+    )
+    assert result.returncode == 0, result.stderr
+    path = edition_copy / "annotations" / "po" / "po-two-main-camps.md"
+    assert f"wrote {path.relative_to(edition_copy)}" in result.stdout
+    text = path.read_text("utf-8")
+    assert 'quote: "two main camps"' in text and "sources: [japantimes1997troops]" in text
+    assert ecdosis_check(edition_copy).returncode == 0
+
+
+def test_new_note_refuses_words_not_in_the_paragraph(edition_copy: Path) -> None:
+    result = _new_note(edition_copy, "po-3", "three main camps", "--kind", "textual")
+    assert result.returncode == 1
+    assert "the quote is not in the reading text of po-3" in result.stderr
+    assert "the closest words in po-3 are 'two main camps.'" in result.stderr
+    assert "No note was written." in result.stderr
+    assert not list((edition_copy / "annotations" / "po").glob("po-three*"))
+
+
+def test_new_note_asks_for_a_source_for_a_context_note(edition_copy: Path) -> None:
+    result = _new_note(edition_copy, "po-3", "two main camps")
+    assert result.returncode == 1
+    assert "a context note needs a source" in result.stderr
+    assert "--source KEY" in result.stderr
+
+
+# -- the notes in the outputs ------------------------------------------------------------------
+
+
+def _page(built: Callable[[str], Path], siglum: str) -> BeautifulSoup:
+    html = (built("html") / "texts" / f"{siglum}.html").read_text("utf-8")
+    return BeautifulSoup(html, "html.parser")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("siglum", SIGLA)
+def test_html_shows_each_note_beside_its_paragraph(
+    built: Callable[[str], Path], edition: Edition, siglum: str
+) -> None:
+    page = _page(built, siglum)
+    notes = edition.notes_on(siglum)
+    marks = page.select("a.note-mark")
+    assert [mark["href"] for mark in marks] == [f"#{note.anchor}" for note in notes]
+    for number, note in enumerate(notes, start=1):
+        mark = page.find(id=f"notemark-{note.id}")
+        assert isinstance(mark, Tag) and mark.get_text() == str(number)
+        paragraph = mark.find_parent("p")
+        assert paragraph is not None and paragraph["id"] == note.target
+        quoted = " ".join(
+            span.get_text() for span in paragraph.select(f'span.note-quote[data-note="{note.id}"]')
+        )
+        assert " ".join(quoted.split()).replace(" ", "") == note.quote.replace(" ", "")
+        aside = page.find("aside", id=note.anchor)
+        assert isinstance(aside, Tag) and aside["data-note"] == note.id
+        assert aside.find_parent(class_="noted-paragraph") is paragraph.parent
+        assert aside.select_one(".note-kind").get_text() == f"{note.kind_label}."
+        assert aside.select_one("a.note-permalink")["href"] == f"#{note.anchor}"
+        assert note.author in aside.get_text()
+        sources = [a["href"] for a in aside.select(".note-meta a.reference") if "bib-" in a["href"]]
+        assert sources == [f"../bibliography.html#bib-{key}" for key in note.sources]
+
+
+@pytest.mark.slow
+def test_the_apparatus_lists_the_notes_and_the_bibliography_has_their_sources(
+    built: Callable[[str], Path], edition: Edition
+) -> None:
+    bibliography = BeautifulSoup(
+        (built("html") / "bibliography.html").read_text("utf-8"), "html.parser"
+    )
+    for siglum in SIGLA:
+        rows = _page(built, siglum).select(f"section#{siglum}-notes table tbody tr")
+        notes = edition.notes_on(siglum)
+        assert [row.select_one("a")["href"] for row in rows] == [f"#{n.anchor}" for n in notes]
+    for key in {key for note in edition.annotations.notes for key in note.sources}:
+        assert bibliography.find(id=f"bib-{key}") is not None, key
+
+
+@pytest.mark.slow
+def test_latex_sets_each_note_as_a_footnote_where_its_quote_ends(
+    built: Callable[[str], Path], edition: Edition
+) -> None:
+    tex = (built("latex") / "edition.tex").read_text("utf-8")
+    for note in edition.annotations.notes:
+        label = re.escape(f"\\label{{\\detokenize{{texts/{note.siglum}:{note.anchor}}}}}")
+        found = re.search(label, tex)
+        assert found, note.id
+        start = tex.rindex("\\begin{footnote}[", 0, found.start())
+        assert tex.find("\\end{footnote}", start) > found.start(), note.id  # inside the footnote
+        body = tex[start : tex.index("\\end{footnote}", start)]
+        kind = note.kind_label.replace("-", "\\sphinxhyphen{}")
+        assert f"\\sphinxstylestrong{{{kind}.}}" in body
+        for key in note.sources:
+            assert f"\\hyperlink{{cite.bibliography:bib-{key}}}" in body
+    assert tex.count("\\bibitem[") == len(edition.annotations.bibliography.sources)
+
+
+@pytest.mark.slow
+def test_epub_keeps_the_notes_as_footnotes(built: Callable[[str], Path], edition: Edition) -> None:
+    (epub,) = built("epub").glob("*.epub")
+    with zipfile.ZipFile(epub) as book:
+        for siglum in SIGLA:
+            page = BeautifulSoup(book.read(f"texts/{siglum}.xhtml"), "html.parser")
+            for note in edition.notes_on(siglum):
+                aside = page.find("aside", id=note.anchor)
+                assert isinstance(aside, Tag) and "footnote" in aside["class"], note.id
+                paragraph = aside.find_previous("p", class_="reading-paragraph")
+                assert paragraph is not None and paragraph["id"] == note.target
+                assert page.find(id=f"notemark-{note.id}") is not None
+            assert "data-note" not in str(page)  # no script in the EPUB to use it
