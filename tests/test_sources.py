@@ -16,7 +16,8 @@ from tests.conftest import ROOT, SIGLA, ecdosis_check
 def test_the_repository_checks_clean() -> None:
     result = ecdosis_check(ROOT)
     assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == "ecdosis: 5 texts checked, no problems."
+    assert result.stdout.startswith("ecdosis: 5 texts, ")
+    assert result.stdout.strip().endswith("checked, no problems.")
 
 
 @pytest.mark.parametrize("siglum", SIGLA)
