@@ -93,10 +93,9 @@ def run_new_note(sources: Path, annotations: Path, request: NoteRequest) -> int:
         return 1
     assert written is not None
     print(f"ecdosis: wrote {written}. Write the note below its front matter, then run make check.")
-    others = [p for p in problems if p.path != written]
-    if others:
+    if problems:
         print(
-            f"ecdosis: note that the edition has {len(others)} other problem(s); "
+            f"ecdosis: note that the edition has {len(problems)} other problem(s); "
             "run make check to see them.",
             file=sys.stderr,
         )

@@ -6,7 +6,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ecdosis import __version__
-from ecdosis.ext.bibliography_style import STYLE, latex_visitors, register_style, source_link
+from ecdosis.ext.bibliography_style import (
+    STYLE,
+    depart_source_link_latex,
+    register_style,
+    source_link,
+    visit_source_link_latex,
+)
 from ecdosis.ext.corpus import annotations_dir, load_edition_for_build, outdated_texts
 from ecdosis.ext.domain import BIBLIOGRAPHY_ID, EditionDomain
 from ecdosis.ext.listings import EditionSigla, EditionTexts, InterventionKinds, outdated_listings
@@ -44,7 +50,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_config_value("edition_texts_dir", "texts", "env", types=frozenset({str}))
     app.setup_extension("sphinxcontrib.bibtex")
     register_style()
-    app.add_node(source_link, **latex_visitors())
+    app.add_node(source_link, latex=(visit_source_link_latex, depart_source_link_latex))
     setup_nodes(app)
     setup_sidenotes(app)
     app.add_directive("edition-text", EditionText)

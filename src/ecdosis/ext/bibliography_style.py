@@ -7,7 +7,7 @@ from notes to the bibliography go to the entries LaTeX sets with ``\\bibitem``.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import pybtex.plugin
 from docutils import nodes
@@ -51,7 +51,3 @@ def visit_source_link_latex(self: LaTeXTranslator, node: source_link) -> None:
 
 def depart_source_link_latex(self: LaTeXTranslator, node: source_link) -> None:
     self.body.append("}")
-
-
-def latex_visitors() -> dict[str, Any]:
-    return {"latex": (visit_source_link_latex, depart_source_link_latex)}

@@ -117,13 +117,14 @@ class EditionDomain(Domain):
         if typ != SOURCE_XREF:
             return None
         bibliographies = getattr(env.domains.get("cite"), "bibliographies", {})
-        for key in bibliographies:
-            entry_id = BIBLIOGRAPHY_ID.format(key=target)
-            reference = make_refnode(builder, fromdocname, key.docname, entry_id, contnode)
-            link = source_link("", "", *reference.children, **reference.attributes)
-            link["latex_key"] = f"{key.docname}:{entry_id}"
-            return link
-        return None  # no page holds the bibliography: Sphinx reports the missing reference
+        page = next((key.docname for key in bibliographies), None)
+        if page is None:
+            return None  # no page holds the bibliography: Sphinx reports the missing reference
+        entry_id = BIBLIOGRAPHY_ID.format(key=target)
+        reference = make_refnode(builder, fromdocname, page, entry_id, contnode)
+        link = source_link("", "", *reference.children, **reference.attributes)
+        link["latex_key"] = f"{page}:{entry_id}"
+        return link
 
     def resolve_any_xref(
         self,

@@ -10,6 +10,8 @@ from typing import TYPE_CHECKING
 
 from docutils import nodes
 
+from ecdosis.model.languages import POLYGLOSSIA_NAMES
+
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.writers.html5 import HTML5Translator
@@ -34,6 +36,16 @@ class intervention(nodes.Inline, nodes.TextElement):
 
 class foreign(nodes.Inline, nodes.TextElement):
     """Words in another language; ``language`` is a BCP 47 tag, ``polyglossia`` its LaTeX name."""
+
+
+def foreign_words(text: str, language: str) -> foreign:
+    """Words in another language, with the name its hyphenation has in the PDF."""
+    return foreign("", text, language=language, polyglossia=POLYGLOSSIA_NAMES[language])
+
+
+def line_break() -> list[nodes.Node]:
+    """A forced line break, in every format."""
+    return [nodes.raw("", "<br />", format="html"), nodes.raw("", "\\\\\n", format="latex")]
 
 
 class note_quote(nodes.Inline, nodes.TextElement):

@@ -9,9 +9,8 @@ from __future__ import annotations
 from docutils import nodes
 from sphinx import addnodes
 
-from ecdosis.ext.nodes import foreign
+from ecdosis.ext.nodes import foreign_words, line_break
 from ecdosis.model.bibliography import Bibliography
-from ecdosis.model.languages import POLYGLOSSIA_NAMES
 from ecdosis.model.note_body import BodyBlock, Inline
 
 SOURCE_XREF = "source"
@@ -57,8 +56,7 @@ def inline_nodes(inlines: tuple[Inline, ...], bibliography: Bibliography) -> lis
         elif item.kind == "code":
             result.append(nodes.literal("", item.text))
         elif item.kind == "break":
-            result.append(nodes.raw("", "<br />", format="html"))
-            result.append(nodes.raw("", "\\\\\n", format="latex"))
+            result.extend(line_break())
         elif item.kind == "cite":
             result += [
                 nodes.Text("("),
@@ -66,14 +64,7 @@ def inline_nodes(inlines: tuple[Inline, ...], bibliography: Bibliography) -> lis
                 nodes.Text(")"),
             ]
         elif item.kind == "foreign":
-            result.append(
-                foreign(
-                    "",
-                    item.text,
-                    language=item.target,
-                    polyglossia=POLYGLOSSIA_NAMES[item.target],
-                )
-            )
+            result.append(foreign_words(item.text, item.target))
         else:
             children = inline_nodes(item.children, bibliography)
             if item.kind == "link":

@@ -40,17 +40,13 @@ def attach_notes(
     """
     footnotes = []
     for note in notes:
-        _mark_quote(paragraph, note)
+        mark = _mark_quote(paragraph, note)
+        document.note_autofootnote_ref(mark)
+        document.note_footnote_ref(mark)
         footnote = note_footnote(note, bibliography)
         document.note_autofootnote(footnote)
         document.note_explicit_target(footnote, footnote)
         footnotes.append(footnote)
-    for note in notes:
-        (mark,) = (
-            m for m in paragraph.findall(nodes.footnote_reference) if m["ids"] == [mark_id(note)]
-        )
-        document.note_autofootnote_ref(mark)
-        document.note_footnote_ref(mark)
     return footnotes
 
 
@@ -86,7 +82,9 @@ def note_footnote(note: Note, bibliography: Bibliography) -> nodes.footnote:
     return footnote
 
 
-def notes_section(siglum: str, notes: tuple[Note, ...], numbers: dict[str, int]) -> nodes.section:
+def notes_section(
+    siglum: str, notes: tuple[Note, ...], numbers: dict[str, int], bibliography: Bibliography
+) -> nodes.section:
     """The list of a text's notes in the apparatus, each linking to the note and its paragraph."""
     section = nodes.section("", ids=[f"{siglum}-notes"], names=[f"{siglum}-notes"])
     section += nodes.title("", "Editorial notes")
@@ -100,13 +98,15 @@ def notes_section(siglum: str, notes: tuple[Note, ...], numbers: dict[str, int])
     )
     section += table(
         _COLUMNS,
-        (_row(note, numbers, index) for index, note in enumerate(notes, 1)),
+        (_row(note, numbers, index, bibliography) for index, note in enumerate(notes, 1)),
         ["edition-notes", "longtable"],
     )
     return section
 
 
-def _row(note: Note, numbers: dict[str, int], index: int) -> list[nodes.Node]:
+def _row(
+    note: Note, numbers: dict[str, int], index: int, bibliography: Bibliography
+) -> list[nodes.Node]:
     number = nodes.paragraph("", "")
     number += nodes.reference("", str(index), internal=True, refid=note.anchor)
     place = nodes.paragraph("", "")
@@ -120,7 +120,7 @@ def _row(note: Note, numbers: dict[str, int], index: int) -> list[nodes.Node]:
     for position, key in enumerate(note.sources):
         if position:
             sources += nodes.Text("; ")
-        sources += nodes.Text(key)
+        sources += source_reference(key, bibliography)
     if not note.sources:
         sources += nodes.Text("—")
     return [number, place, words, kind, sources]
@@ -164,7 +164,8 @@ def _characters(paragraph: nodes.paragraph) -> list[tuple[nodes.Text, int] | Non
     return result
 
 
-def _mark_quote(paragraph: nodes.paragraph, note: Note) -> None:
+def _mark_quote(paragraph: nodes.paragraph, note: Note) -> nodes.footnote_reference:
+    """Wrap the quoted words in ``note_quote`` nodes and put the note's mark after them."""
     characters = _characters(paragraph)
     covered = [place for place in characters[note.span.start : note.span.end] if place]
     pieces: dict[int, tuple[nodes.Text, int, int]] = {}
@@ -190,6 +191,7 @@ def _mark_quote(paragraph: nodes.paragraph, note: Note) -> None:
     while position < len(parent) and isinstance(parent[position], nodes.footnote_reference):
         position += 1
     parent.insert(position, mark)
+    return mark
 
 
 def _wrap(text: nodes.Text, start: int, end: int, note: Note) -> note_quote:

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from docutils import nodes
 
-from ecdosis.ext.nodes import foreign, intervention, paragraph_number
-from ecdosis.model.languages import POLYGLOSSIA_NAMES
+from ecdosis.ext.nodes import foreign_words, intervention, line_break, paragraph_number
 from ecdosis.model.reading_text import Block, Foreign, Intervention, LineBreak, Segment
 
 
@@ -38,17 +37,9 @@ def inline_nodes(siglum: str, segments: tuple[Segment, ...]) -> list[nodes.Node]
             )
             result.append(node)
         elif isinstance(segment, Foreign):
-            result.append(
-                foreign(
-                    "",
-                    segment.text,
-                    language=segment.language,
-                    polyglossia=POLYGLOSSIA_NAMES[segment.language],
-                )
-            )
+            result.append(foreign_words(segment.text, segment.language))
         elif isinstance(segment, LineBreak):
-            result.append(nodes.raw("", "<br />", format="html"))
-            result.append(nodes.raw("", "\\\\\n", format="latex"))
+            result.extend(line_break())
         else:
             result.append(nodes.Text(" ".join(segment.text.split("\n"))))
     _trim(result)

@@ -65,7 +65,7 @@ class Sidenotes(SphinxPostTransform):
             number=label.astext(),
             classes=footnote["classes"],
         )
-        side.extend(child.deepcopy() for child in footnote.children[1:])
+        side.extend(footnote.children[1:])
         footnote.replace_self(side)
 
 
@@ -147,7 +147,7 @@ def visit_sidenote_html(self: HTML5Translator, node: sidenote) -> None:
         )
     )
     self.body.append(
-        f'<a class="sidenote-number" href="#{node["ids"][0].replace("note-", "notemark-", 1)}" '
+        f'<a class="sidenote-number" href="#notemark-{self.attval(node["note"])}" '
         f'title="Back to the text">{node["number"]}</a>'
     )
 

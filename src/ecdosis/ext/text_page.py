@@ -79,7 +79,7 @@ class EditionText(SphinxDirective):
             domain.note_note(note.id, docname, siglum, note.target)
         domain.note_files[docname] = tuple(sorted(str(note.path) for note in notes))
         apparatus = apparatus_section(text)
-        apparatus += notes_section(siglum, notes, numbers)
+        apparatus += notes_section(siglum, notes, numbers, bibliography)
         section += apparatus
         section += witness_section(text)
         domain.note_text(siglum, docname)
