@@ -149,6 +149,19 @@ def test_the_apparatus_lists_the_notes_and_the_bibliography_has_their_sources(
         assert [link["href"] for link in links if link] == [f"#{n.anchor}" for n in notes]
     for key in {key for note in edition.annotations.notes for key in note.sources}:
         assert bibliography.find(id=f"bib-{key}") is not None, key
+    # The bibliography names each work as the notes do, in the order of those names.
+    sources = edition.annotations.bibliography.sources
+    shown = [
+        (entry["id"], label.get_text().strip("[]"))
+        for entry in bibliography.select("div.citation")
+        if (label := entry.select_one("span.label"))
+    ]
+    assert len(shown) == len(sources)
+    assert {key: label for key, label in shown} == {
+        f"bib-{key}": source.label for key, source in sources.items()
+    }
+    labels = [label for _, label in shown]
+    assert labels == sorted(labels, key=str.casefold)
 
 
 @pytest.mark.slow

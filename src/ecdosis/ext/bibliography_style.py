@@ -1,4 +1,4 @@
-"""The bibliography page labels each work as the notes name it ("Sims 1997"), sorted by author.
+"""The bibliography page labels each work as the notes name it ("Sims 1997"), in label order.
 
 A pybtex style registered as the plugin ``edition`` for sphinxcontrib-bibtex. In the PDF, links
 from notes to the bibliography go to the entries LaTeX sets with ``\\bibitem``.
@@ -13,6 +13,7 @@ import pybtex.plugin
 from docutils import nodes
 from pybtex.style.formatting.unsrt import Style as UnsrtStyle
 from pybtex.style.labels import BaseLabelStyle
+from pybtex.style.sorting import BaseSortingStyle
 
 from ecdosis.model.bibliography import source_labels
 
@@ -31,13 +32,23 @@ class EditionLabels(BaseLabelStyle):  # type: ignore[misc]
             yield labels[entry.key]
 
 
+class EditionSorting(BaseSortingStyle):  # type: ignore[misc]
+    """In the order of the labels, so that a reader finds "Silva 1997" under S."""
+
+    def sort(self, entries: Iterable[Entry]) -> list[Entry]:
+        entries = list(entries)
+        labels = source_labels({entry.key: entry for entry in entries})
+        return sorted(entries, key=lambda entry: (labels[entry.key].casefold(), entry.key))
+
+
 class EditionStyle(UnsrtStyle):  # type: ignore[misc]
     default_label_style = STYLE
-    default_sorting_style = "author_year_title"
+    default_sorting_style = STYLE
 
 
 def register_style() -> None:
     pybtex.plugin.register_plugin("pybtex.style.labels", STYLE, EditionLabels)
+    pybtex.plugin.register_plugin("pybtex.style.sorting", STYLE, EditionSorting)
     pybtex.plugin.register_plugin("pybtex.style.formatting", STYLE, EditionStyle)
 
 
