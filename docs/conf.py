@@ -29,7 +29,8 @@ html_theme_options = {
     # Editorial notes are set beside the text by the ecdosis extension itself.
     "use_sidenotes": False,
     # On a text's page the right margin belongs to the notes, not to the page's contents.
-    "secondary_sidebar_items": {"*": ["page-toc"], "texts/*": []},
+    # The synoptic table needs the whole width too.
+    "secondary_sidebar_items": {"*": ["page-toc"], "texts/*": [], "synopsis": []},
     "show_toc_level": 2,
     "home_page_in_toc": True,
 }

@@ -15,7 +15,7 @@ import pytest
 from bs4 import BeautifulSoup, Tag
 
 from ecdosis.model.edition import Edition, load_edition
-from ecdosis.model.notes import note_schema
+from ecdosis.model.schema_check import schema_of
 from tests.conftest import ROOT, SIGLA, ecdosis_check
 
 
@@ -31,7 +31,8 @@ def test_make_check_is_clean_on_the_repository() -> None:
     assert result.returncode == 0, result.stderr
     assert result.stderr == ""
     assert re.fullmatch(
-        r"ecdosis: 5 texts, \d+ notes and \d+ bibliography entries checked, no problems\.\n",
+        r"ecdosis: 5 texts, \d+ notes, \d+ entities \(\d+ mentions\), \d+ glossary terms, "
+        r"\d+ events, \d+ topics and \d+ bibliography entries checked, no problems\.\n",
         result.stdout,
     )
 
@@ -47,7 +48,7 @@ def test_the_first_body_of_notes_covers_every_text(edition: Edition) -> None:
 
 
 def test_the_schema_is_valid_and_documented_key_for_key() -> None:
-    schema = note_schema()
+    schema = schema_of("note")
     jsonschema.Draft202012Validator.check_schema(schema)
     contributing = (ROOT / "CONTRIBUTING.md").read_text("utf-8")
     documented = re.findall(r"^\| `([a-z]+)` \|", contributing, re.MULTILINE)

@@ -76,12 +76,14 @@ def run_check(sources: Path, annotations: Path) -> int:
     report(problems)
     if problems:
         return 1
-    texts, notes = len(edition.corpus.texts), len(edition.annotations.notes)
-    entries = len(edition.annotations.bibliography.sources)
-    print(
-        f"ecdosis: {texts} texts, {notes} notes and {entries} bibliography entries checked, "
-        "no problems."
+    a = edition.annotations
+    counts = (
+        f"{len(edition.corpus.texts)} texts, {len(a.notes)} notes, {len(a.entities)} entities "
+        f"({len(edition.mentions.entities)} mentions), {len(a.terms)} glossary terms, "
+        f"{len(a.events)} events, {len(a.topics)} topics and "
+        f"{len(a.bibliography.sources)} bibliography entries"
     )
+    print(f"ecdosis: {counts} checked, no problems.")
     return 0
 
 

@@ -14,12 +14,18 @@ from ecdosis.ext.bibliography_style import (
     visit_source_link_latex,
 )
 from ecdosis.ext.corpus import annotations_dir, load_edition_for_build, outdated_texts
+from ecdosis.ext.dependencies import note_references, outdated_pages
 from ecdosis.ext.domain import BIBLIOGRAPHY_ID, EditionDomain
+from ecdosis.ext.entity_index import EntityIndex
+from ecdosis.ext.glossary_page import Glossary
 from ecdosis.ext.listings import EditionSigla, EditionTexts, InterventionKinds, outdated_listings
 from ecdosis.ext.nodes import setup_nodes
 from ecdosis.ext.sidenotes import HTML_BUILDERS, setup_sidenotes
+from ecdosis.ext.synopsis import Synopsis
 from ecdosis.ext.text_page import EditionText
+from ecdosis.ext.timeline_page import Timeline
 from ecdosis.ext.titles import plain_navigation_titles
+from ecdosis.ext.xrefs import setup_roles
 from ecdosis.model.annotations import BIBLIOGRAPHY
 from ecdosis.model.languages import POLYGLOSSIA_NAMES
 
@@ -57,6 +63,11 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_directive("edition-texts", EditionTexts)
     app.add_directive("edition-sigla", EditionSigla)
     app.add_directive("edition-intervention-kinds", InterventionKinds)
+    app.add_directive("edition-entities", EntityIndex)
+    app.add_directive("edition-glossary", Glossary)
+    app.add_directive("edition-timeline", Timeline)
+    app.add_directive("edition-synopsis", Synopsis)
+    setup_roles(app)
     app.add_domain(EditionDomain)
     app.add_latex_package("marginnote")
     app.add_css_file("ecdosis.css")
@@ -64,10 +75,12 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("builder-inited", add_script)
     app.connect("env-get-outdated", outdated_listings)
     app.connect("env-get-outdated", outdated_texts)
+    app.connect("env-get-outdated", outdated_pages)
+    app.connect("doctree-read", note_references)
     app.connect("doctree-read", plain_navigation_titles, priority=900)
     return {
         "version": __version__,
-        "env_version": 2,
+        "env_version": 3,
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

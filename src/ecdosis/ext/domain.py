@@ -10,6 +10,7 @@ from sphinx.util.nodes import make_refnode
 
 from ecdosis.ext.bibliography_style import source_link
 from ecdosis.ext.note_body import SOURCE_XREF
+from ecdosis.ext.xrefs import DANGLING, LABELS, resolve
 
 if TYPE_CHECKING:
     from docutils import nodes
@@ -33,12 +34,15 @@ class EditionDomain(Domain):
 
     name = "edition"
     label = "Critical edition"
+    dangling_warnings = DANGLING
     initial_data: ClassVar[dict[str, Any]] = {
         "texts": {},
         "paragraphs": {},
         "listings": {},
         "notes": {},
         "note_files": {},
+        "inputs": {},
+        "references": {},
     }
 
     @property
@@ -61,6 +65,14 @@ class EditionDomain(Domain):
     def note_files(self) -> dict[str, tuple[str, ...]]:
         return self.data["note_files"]  # type: ignore[no-any-return]
 
+    @property
+    def inputs(self) -> dict[str, tuple[str, str, str]]:
+        return self.data["inputs"]  # type: ignore[no-any-return]
+
+    @property
+    def references(self) -> dict[str, tuple[tuple[tuple[str, str], ...], str]]:
+        return self.data["references"]  # type: ignore[no-any-return]
+
     def note_note(self, note_id: str, docname: str, siglum: str, target: str) -> None:
         self.notes[note_id] = (docname, siglum, target)
 
@@ -82,6 +94,8 @@ class EditionDomain(Domain):
                 del self.paragraphs[anchor]
         self.listings.pop(docname, None)
         self.note_files.pop(docname, None)
+        self.inputs.pop(docname, None)
+        self.references.pop(docname, None)
         for note_id, (owner, _, _) in list(self.notes.items()):
             if owner == docname:
                 del self.notes[note_id]
@@ -93,12 +107,10 @@ class EditionDomain(Domain):
         for anchor, value in otherdata["paragraphs"].items():
             if value[0] in docnames:
                 self.paragraphs[anchor] = value
-        for docname, sigla in otherdata["listings"].items():
-            if docname in docnames:
-                self.listings[docname] = sigla
-        for docname, files in otherdata["note_files"].items():
-            if docname in docnames:
-                self.note_files[docname] = files
+        for key in ("listings", "note_files", "inputs", "references"):
+            for docname, value in otherdata[key].items():
+                if docname in docnames:
+                    self.data[key][docname] = value
         for note_id, value in otherdata["notes"].items():
             if value[0] in docnames:
                 self.notes[note_id] = value
@@ -113,7 +125,10 @@ class EditionDomain(Domain):
         node: pending_xref,
         contnode: nodes.Element,
     ) -> nodes.reference | None:
-        """Resolve a note's source to its entry on the bibliography page."""
+        """Resolve a reference to a part of the edition, or a note's source to its entry on
+        the bibliography page."""
+        if typ in LABELS:
+            return resolve(env, fromdocname, builder, typ, target, node, contnode)
         if typ != SOURCE_XREF:
             return None
         bibliographies = getattr(env.domains.get("cite"), "bibliographies", {})

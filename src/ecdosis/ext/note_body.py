@@ -10,6 +10,7 @@ from docutils import nodes
 from sphinx import addnodes
 
 from ecdosis.ext.nodes import foreign_words, line_break
+from ecdosis.ext.xrefs import edition_reference
 from ecdosis.model.bibliography import Bibliography
 from ecdosis.model.note_body import BodyBlock, Inline
 
@@ -28,6 +29,23 @@ def source_reference(key: str, bibliography: Bibliography) -> addnodes.pending_x
     )
     reference += nodes.inline("", bibliography.sources[key].label, classes=["note-source"])
     return reference
+
+
+def sources_line(keys: tuple[str, ...], bibliography: Bibliography) -> list[nodes.Node]:
+    """ "Sources: Sims 1997; Time 1997." with each work linked to the bibliography."""
+    if not keys:
+        return []
+    result: list[nodes.Node] = [nodes.Text("Sources: " if len(keys) > 1 else "Source: ")]
+    for index, key in enumerate(keys):
+        if index:
+            result.append(nodes.Text("; "))
+        result.append(source_reference(key, bibliography))
+    result.append(nodes.Text(". "))
+    return result
+
+
+def body_nodes(blocks: tuple[BodyBlock, ...], bibliography: Bibliography) -> list[nodes.Element]:
+    return [block_nodes(block, bibliography) for block in blocks]
 
 
 def block_nodes(block: BodyBlock, bibliography: Bibliography) -> nodes.Element:
@@ -65,6 +83,9 @@ def inline_nodes(inlines: tuple[Inline, ...], bibliography: Bibliography) -> lis
             ]
         elif item.kind == "foreign":
             result.append(foreign_words(item.text, item.target))
+        elif item.kind == "reference":
+            shown = (nodes.inline("", item.text),) if item.text else ()
+            result.append(edition_reference(item.role, item.target, *shown, explicit=bool(shown)))
         else:
             children = inline_nodes(item.children, bibliography)
             if item.kind == "link":

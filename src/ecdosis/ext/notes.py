@@ -7,13 +7,12 @@ them into sidenotes (:mod:`ecdosis.ext.sidenotes`).
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 from docutils import nodes
 
-from ecdosis.ext.nodes import note_quote, paragraph_number
-from ecdosis.ext.note_body import block_nodes, source_reference
+from ecdosis.ext.nodes import note_quote
+from ecdosis.ext.note_body import block_nodes, source_reference, sources_line
 from ecdosis.ext.reading_text import paragraph_label
+from ecdosis.ext.spans import wrap_span
 from ecdosis.ext.tables import table
 from ecdosis.model.bibliography import Bibliography
 from ecdosis.model.notes import Note
@@ -65,13 +64,7 @@ def note_footnote(note: Note, bibliography: Bibliography) -> nodes.footnote:
         blocks.insert(0, nodes.paragraph("", "", kind))
     footnote.extend(blocks)
     meta = nodes.paragraph("", "", classes=["note-meta"])
-    if note.sources:
-        meta += nodes.Text("Sources: " if len(note.sources) > 1 else "Source: ")
-        for index, key in enumerate(note.sources):
-            if index:
-                meta += nodes.Text("; ")
-            meta += source_reference(key, bibliography)
-        meta += nodes.Text(". ")
+    meta.extend(sources_line(note.sources, bibliography))
     meta += nodes.inline("", f"{note.author}, {note.date}.", classes=["note-author"])
     meta += nodes.Text(" ")
     permalink = nodes.reference(
@@ -126,56 +119,10 @@ def _row(
     return [number, place, words, kind, sources]
 
 
-# -- marking the quote in the paragraph -------------------------------------------------------
-
-
-def _leaves(node: nodes.Element) -> Iterator[nodes.Node]:
-    """The paragraph's text in reading order: Text nodes, and line breaks as raw nodes."""
-    for child in node.children:
-        if isinstance(child, paragraph_number | nodes.footnote_reference):
-            continue
-        if isinstance(child, nodes.raw | nodes.Text):
-            yield child
-        elif isinstance(child, nodes.Element):
-            yield from _leaves(child)
-
-
-def _characters(paragraph: nodes.paragraph) -> list[tuple[nodes.Text, int] | None]:
-    """Each character of the normalised reading text, with the Text node and offset it is at.
-
-    Whitespace is collapsed as :func:`ecdosis.model.anchoring.normalise` collapses it; a line
-    break counts as whitespace. ``None`` stands for a space with no place of its own.
-    """
-    result: list[tuple[nodes.Text, int] | None] = []
-    pending_space = False
-    for leaf in _leaves(paragraph):
-        if isinstance(leaf, nodes.raw):
-            pending_space = True
-            continue
-        assert isinstance(leaf, nodes.Text)
-        for offset, character in enumerate(str(leaf)):
-            if character.isspace():
-                pending_space = True
-                continue
-            if pending_space and result:
-                result.append(None)
-            pending_space = False
-            result.append((leaf, offset))
-    return result
-
-
 def _mark_quote(paragraph: nodes.paragraph, note: Note) -> nodes.footnote_reference:
     """Wrap the quoted words in ``note_quote`` nodes and put the note's mark after them."""
-    characters = _characters(paragraph)
-    covered = [place for place in characters[note.span.start : note.span.end] if place]
-    pieces: dict[int, tuple[nodes.Text, int, int]] = {}
-    for text, offset in covered:
-        first = pieces.get(id(text), (text, offset, offset))
-        pieces[id(text)] = (text, first[1], offset + 1)
-    last_wrapper: nodes.Element | None = None
-    for text, start, end in pieces.values():
-        last_wrapper = _wrap(text, start, end, note)
-    assert last_wrapper is not None
+    wrappers = wrap_span(paragraph, note.span, lambda words: note_quote("", words, note=note.id))
+    last_wrapper = wrappers[-1]
     mark = nodes.footnote_reference(
         "", auto=1, refname=note.anchor, ids=[mark_id(note)], classes=[MARK_CLASS]
     )
@@ -192,19 +139,3 @@ def _mark_quote(paragraph: nodes.paragraph, note: Note) -> nodes.footnote_refere
         position += 1
     parent.insert(position, mark)
     return mark
-
-
-def _wrap(text: nodes.Text, start: int, end: int, note: Note) -> note_quote:
-    value = str(text)
-    wrapper = note_quote("", value[start:end], note=note.id)
-    parent = text.parent
-    replacement: list[nodes.Node] = []
-    if value[:start]:
-        replacement.append(nodes.Text(value[:start]))
-    replacement.append(wrapper)
-    if value[end:]:
-        replacement.append(nodes.Text(value[end:]))
-    # Text nodes are strings and compare equal by value: find this one by identity.
-    index = next(i for i, child in enumerate(parent.children) if child is text)
-    parent[index : index + 1] = replacement
-    return wrapper

@@ -30,7 +30,7 @@ def _row(cells: Sequence[nodes.Node]) -> nodes.row:
     row = nodes.row()
     for content in cells:
         entry = nodes.entry()
-        if isinstance(content, nodes.paragraph):
+        if isinstance(content, nodes.Body):  # a paragraph, or a container of several
             entry += content
         else:
             entry += nodes.paragraph("", "", content)

@@ -8,9 +8,12 @@ from sphinx.util.docutils import SphinxDirective
 
 from ecdosis.ext.apparatus import apparatus_section
 from ecdosis.ext.corpus import edition_of
+from ecdosis.ext.dependencies import page_inputs
 from ecdosis.ext.domain import EditionDomain
+from ecdosis.ext.mentions import link_mentions
 from ecdosis.ext.nodes import anchor
 from ecdosis.ext.notes import attach_notes, notes_section
+from ecdosis.ext.parallels import see_also
 from ecdosis.ext.reading_text import (
     head_node,
     inline_nodes,
@@ -60,10 +63,14 @@ class EditionText(SphinxDirective):
             elif block.kind == "paragraph":
                 paragraph = paragraph_node(siglum, block)
                 body += paragraph
+                link_mentions(paragraph, block.anchor, edition)
                 on_paragraph = tuple(note for note in notes if note.target == block.anchor)
                 body.extend(
                     attach_notes(self.state.document, paragraph, on_paragraph, bibliography)
                 )
+                parallels = see_also(block.anchor, siglum, edition)
+                if parallels is not None:
+                    body += parallels
                 label = paragraph_label(siglum, block.number)
                 std.note_hyperlink_target(block.anchor, docname, block.anchor, label)
                 domain.note_paragraph(siglum, block.anchor, block.number, docname)
@@ -78,6 +85,7 @@ class EditionText(SphinxDirective):
             )
             domain.note_note(note.id, docname, siglum, note.target)
         domain.note_files[docname] = tuple(sorted(str(note.path) for note in notes))
+        domain.inputs[docname] = ("text", siglum, page_inputs(edition, "text", siglum))
         apparatus = apparatus_section(text)
         apparatus += notes_section(siglum, notes, numbers, bibliography)
         section += apparatus

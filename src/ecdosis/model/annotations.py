@@ -1,19 +1,38 @@
-"""Everything under ``annotations/``: the notes on each text and the bibliography they cite."""
+"""Everything under ``annotations/``: the notes on each text, the bibliography they cite, and
+the registries that connect the texts: entities, glossary, timeline and topics.
+
+Layout: ``<siglum>/<id>.md`` (notes), ``entities/``, ``glossary/``, ``timeline/``,
+``topics/`` (one ``<id>.md`` per entry), ``references.bib``.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from ecdosis.model.bibliography import Bibliography, load_bibliography
 from ecdosis.model.corpus import Corpus
+from ecdosis.model.entities import Entity, load_entity
+from ecdosis.model.glossary import Term, load_term
 from ecdosis.model.notes import Note, load_note
 from ecdosis.model.problems import Problem
+from ecdosis.model.timeline import Event, load_event
+from ecdosis.model.topics import Topic, load_topic
 
 BIBLIOGRAPHY = "references.bib"
 NOTE_SUFFIX = ".md"
 # Files a folder of annotations may hold besides the notes.
 KNOWN_FILES = frozenset({BIBLIOGRAPHY, "README.md"})
+# The folders of the registries, and what a file in each holds.
+REGISTRIES = {
+    "entities": "an entity",
+    "glossary": "a glossary term",
+    "timeline": "an event of the timeline",
+    "topics": "a topic of comparison",
+}
+_Loader = Callable[[Path, Corpus, Bibliography, list[Problem]], Any]
 
 
 @dataclass(frozen=True)
@@ -21,6 +40,10 @@ class Annotations:
     folder: Path
     notes: tuple[Note, ...]
     bibliography: Bibliography
+    entities: tuple[Entity, ...] = ()
+    terms: tuple[Term, ...] = ()
+    events: tuple[Event, ...] = ()
+    topics: tuple[Topic, ...] = ()
 
     def notes_on(self, siglum: str, corpus: Corpus) -> tuple[Note, ...]:
         """A text's notes in reading order: by paragraph, then where each quote ends."""
@@ -45,13 +68,26 @@ def load_annotations(folder: Path, corpus: Corpus) -> tuple[Annotations, list[Pr
     if not folder.is_dir():
         return Annotations(folder, (), bibliography), problems
     sigla = set(corpus.sigla)
+    registries: dict[str, list[Any]] = {name: [] for name in REGISTRIES}
+    loaders: dict[str, _Loader] = {
+        "entities": load_entity,
+        "glossary": load_term,
+        "timeline": load_event,
+        "topics": load_topic,
+    }
     for entry in sorted(folder.iterdir()):
         if entry.name.startswith("."):
             continue
         if entry.is_symlink():
             problems.append(_symlink(entry))
             continue
-        if entry.is_dir():
+        if entry.is_dir() and entry.name in REGISTRIES:
+            registries[entry.name] = [
+                loaded
+                for path in _entry_files(entry, REGISTRIES[entry.name], problems)
+                if (loaded := loaders[entry.name](path, corpus, bibliography, problems))
+            ]
+        elif entry.is_dir():
             if entry.name not in sigla:
                 problems.append(
                     Problem(
@@ -75,7 +111,38 @@ def load_annotations(folder: Path, corpus: Corpus) -> tuple[Annotations, list[Pr
                     else "put a note in annotations/<siglum>/",
                 )
             )
-    return Annotations(folder, tuple(notes), bibliography), problems
+    loaded = Annotations(
+        folder,
+        tuple(notes),
+        bibliography,
+        entities=tuple(registries["entities"]),
+        terms=tuple(registries["glossary"]),
+        events=tuple(sorted(registries["timeline"], key=lambda e: (e.date, e.end, e.id))),
+        topics=tuple(sorted(registries["topics"], key=lambda t: (t.order, t.id))),
+    )
+    return loaded, problems
+
+
+def _entry_files(folder: Path, what: str, problems: list[Problem]) -> list[Path]:
+    """The ``<id>.md`` files of a folder; anything else there is reported."""
+    paths = []
+    for path in sorted(folder.iterdir()):
+        if path.name.startswith("."):
+            continue
+        if path.is_symlink():
+            problems.append(_symlink(path))
+        elif not path.is_file() or path.suffix != NOTE_SUFFIX:
+            problems.append(
+                Problem(
+                    path,
+                    1,
+                    f"not {what} file",
+                    f"{what} is a file <id>{NOTE_SUFFIX} directly in annotations/{folder.name}/",
+                )
+            )
+        else:
+            paths.append(path)
+    return paths
 
 
 def _load_folder(
@@ -83,22 +150,7 @@ def _load_folder(
 ) -> list[Note]:
     text = corpus[folder.name]
     notes: list[Note] = []
-    for path in sorted(folder.iterdir()):
-        if path.name.startswith("."):
-            continue
-        if path.is_symlink():
-            problems.append(_symlink(path))
-            continue
-        if not path.is_file() or path.suffix != NOTE_SUFFIX:
-            problems.append(
-                Problem(
-                    path,
-                    1,
-                    "not a note file",
-                    f"a note is a file <id>{NOTE_SUFFIX} directly in annotations/{folder.name}/",
-                )
-            )
-            continue
+    for path in _entry_files(folder, "a note", problems):
         note = load_note(path, text, bibliography, problems)
         if note is not None:
             notes.append(note)

@@ -1,23 +1,51 @@
-"""The whole edition as data: the texts under ``sources/`` and the notes under ``annotations/``."""
+"""The whole edition as data: the texts under ``sources/`` and everything under ``annotations/``,
+with the mentions of entities and terms found in the texts."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from ecdosis.model.annotations import Annotations, load_annotations
 from ecdosis.model.corpus import Corpus, load_corpus
+from ecdosis.model.mentions import Mentions, find_mentions
+from ecdosis.model.note_body import NoteBody
 from ecdosis.model.notes import Note
 from ecdosis.model.problems import Problem, sort_problems
+from ecdosis.model.references import check_references
 
 
 @dataclass(frozen=True)
 class Edition:
     corpus: Corpus
     annotations: Annotations
+    mentions: Mentions = field(default_factory=lambda: Mentions((), ()))
 
     def notes_on(self, siglum: str) -> tuple[Note, ...]:
         return self.annotations.notes_on(siglum, self.corpus)
+
+    def bodies(self) -> Iterator[tuple[Path, NoteBody]]:
+        """Every text written by an annotator, with its file."""
+        a = self.annotations
+        yield from ((note.path, note.body) for note in a.notes)
+        yield from ((term.path, term.body) for term in a.terms)
+        yield from ((event.path, event.body) for event in a.events)
+        yield from ((topic.path, topic.body) for topic in a.topics)
+
+    def known_ids(self) -> dict[str, frozenset[str]]:
+        """What each reference role may name."""
+        a = self.annotations
+        return {
+            "paragraph": frozenset(
+                block.anchor for text in self.corpus.texts for block in text.reading_text.paragraphs
+            ),
+            "note": frozenset(note.id for note in a.notes),
+            "entity": frozenset(entity.id for entity in a.entities),
+            "topic": frozenset(topic.id for topic in a.topics),
+            "glossary": frozenset(term.id for term in a.terms),
+            "event": frozenset(event.id for event in a.events),
+        }
 
 
 def load_edition(sources: Path, annotations: Path) -> tuple[Edition, list[Problem]]:
@@ -28,4 +56,8 @@ def load_edition(sources: Path, annotations: Path) -> tuple[Edition, list[Proble
         # Notes on a text that failed to load would all be reported as misplaced.
         failed = {problem.path.parent.name for problem in problems}
         note_problems = [p for p in note_problems if p.path.parent.name not in failed]
-    return Edition(corpus, loaded), sort_problems(problems + note_problems)
+        return Edition(corpus, loaded), sort_problems(problems + note_problems)
+    mentions = find_mentions(corpus, loaded.entities, loaded.terms, note_problems)
+    edition = Edition(corpus, loaded, mentions)
+    check_references(edition.bodies(), edition.known_ids(), note_problems)
+    return edition, sort_problems(note_problems)

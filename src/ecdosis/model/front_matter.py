@@ -9,7 +9,7 @@ JSON Schema describes, not a date object. Every key keeps the line it was writte
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -32,9 +32,18 @@ class FrontMatter:
     key_lines: dict[str, int]
     end_line: int  # the line of the closing fence
     body: str
+    # The line of every value below the top level, by its path: ("passages", 0, "quote").
+    item_lines: dict[tuple[str | int, ...], int] = field(default_factory=dict)
 
     def line_of(self, key: str) -> int:
         return self.key_lines.get(key, 1)
+
+    def line_at(self, *path: str | int) -> int:
+        """The line of the value at ``path``, or of the nearest enclosing value written down."""
+        for length in range(len(path), 1, -1):
+            if path[:length] in self.item_lines:
+                return self.item_lines[path[:length]]
+        return self.line_of(str(path[0])) if path else 1
 
 
 def split_front_matter(path: Path, source: str, problems: list[Problem]) -> FrontMatter | None:
@@ -62,15 +71,16 @@ def split_front_matter(path: Path, source: str, problems: list[Problem]) -> Fron
         )
         return None
     yaml_text = "\n".join(lines[1:closing])
-    data, key_lines = _read_yaml(path, yaml_text, problems)
+    item_lines: dict[tuple[str | int, ...], int] = {}
+    data, key_lines = _read_yaml(path, yaml_text, problems, item_lines)
     if data is None:
         return None
     body = "\n".join(lines[closing + 1 :])
-    return FrontMatter(data, key_lines, closing + 1, body)
+    return FrontMatter(data, key_lines, closing + 1, body, item_lines)
 
 
 def _read_yaml(
-    path: Path, text: str, problems: list[Problem]
+    path: Path, text: str, problems: list[Problem], item_lines: dict[tuple[str | int, ...], int]
 ) -> tuple[dict[str, Any] | None, dict[str, int]]:
     # Lines of the YAML text are offset by one: the opening fence is line 1 of the file.
     try:
@@ -127,7 +137,7 @@ def _read_yaml(
                 )
             )
             return None, {}
-        data[key] = _plain(value_node)
+        data[key] = _plain(value_node, (key,), item_lines)
         key_lines[key] = line
     return data, key_lines
 
@@ -175,11 +185,26 @@ def _only_plain_data(path: Path, text: str, problems: list[Problem]) -> bool:
     return True
 
 
-def _plain(node: yaml.Node) -> Any:
+def _plain(
+    node: yaml.Node,
+    where: tuple[str | int, ...] = (),
+    item_lines: dict[tuple[str | int, ...], int] | None = None,
+) -> Any:
+    """The node as plain data; with ``item_lines``, the line of each nested value is kept."""
+    lines = item_lines if item_lines is not None else {}
     if isinstance(node, yaml.MappingNode):
-        return {str(_plain(k)): _plain(v) for k, v in node.value}
+        mapping = {}
+        for key_node, value_node in node.value:
+            key = str(_plain(key_node))
+            lines[(*where, key)] = key_node.start_mark.line + 2
+            mapping[key] = _plain(value_node, (*where, key), lines)
+        return mapping
     if isinstance(node, yaml.SequenceNode):
-        return [_plain(item) for item in node.value]
+        items = []
+        for index, item in enumerate(node.value):
+            lines[(*where, index)] = item.start_mark.line + 2
+            items.append(_plain(item, (*where, index), lines))
+        return items
     value: str = node.value
     if getattr(node, "style", None):  # quoted or block scalars are always strings
         return value

@@ -17,6 +17,7 @@ import re
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
@@ -66,13 +67,15 @@ _REFUSED_INLINES = {
 @dataclass(frozen=True)
 class Inline:
     """Inline content: ``text``, ``emphasis``, ``strong``, ``code``, ``break``, ``link``
-    (``target`` is the URL), ``cite`` (``target`` is a bibliography key) or ``foreign``
-    (``target`` is a language tag)."""
+    (``target`` is the URL), ``cite`` (``target`` is a bibliography key), ``foreign``
+    (``target`` is a language tag) or ``reference`` (to the ``role`` named ``target``, shown
+    as ``text`` when the contributor gave a title)."""
 
     kind: str
     text: str = ""
     target: str = ""
     children: tuple[Inline, ...] = ()
+    role: str = ""  # for ``reference``: which kind of thing ``target`` names
 
 
 @dataclass(frozen=True)
@@ -89,6 +92,28 @@ class BodyBlock:
 class NoteBody:
     blocks: tuple[BodyBlock, ...]
     citations: tuple[tuple[str, int], ...] = field(default=())  # (key, line) of each {cite}
+    references: tuple[Reference, ...] = field(default=())
+
+
+class Reference(NamedTuple):
+    """A reference written in a body, e.g. ``{entity}`alberto-fujimori```, and its line."""
+
+    role: str
+    target: str
+    line: int
+
+
+# The roles that refer to a part of the edition, and what each names.
+REFERENCE_ROLES = {
+    "paragraph": "a paragraph id, e.g. ig-7",
+    "note": "a note id, e.g. ig-assault-force-size",
+    "entity": "an entity id of annotations/entities/",
+    "topic": "a topic id of annotations/topics/",
+    "glossary": "a term id of annotations/glossary/",
+    "event": "an event id of annotations/timeline/",
+}
+_REFERENCE = re.compile(r"(?:(?P<title>[^<>`]*\S)\s*<(?P<target>[^<>`]+)>|(?P<bare>[^<>`]+))\Z")
+_REFERENCE_TARGET = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*\Z")
 
 
 def _parser() -> MarkdownIt:
@@ -115,30 +140,41 @@ def parse_note_body(
     first_line: int,
     languages: Collection[str],
     problems: list[Problem],
+    what: str = "the note",
 ) -> NoteBody | None:
-    """Parse a note's body, which starts at ``first_line`` of its file."""
+    """Parse a note's body, which starts at ``first_line`` of its file.
+
+    ``what`` names the body in messages: "the note", "the definition", ...
+    """
     if not source.strip():
         problems.append(
             Problem(
                 path,
                 first_line,
-                "the note has no text",
-                "write the note below the front matter",
+                f"{what} has no text",
+                f"write {what} below the front matter",
             )
         )
         return None
-    reader = _BodyReader(path, first_line, languages, problems)
+    reader = _BodyReader(path, first_line, languages, problems, what)
     found = len(problems)
     blocks = reader.blocks(_PARSER.parse(source))
     if len(problems) > found:
         return None
-    return NoteBody(tuple(blocks), tuple(reader.citations))
+    return NoteBody(tuple(blocks), tuple(reader.citations), tuple(reader.references))
 
 
 class _BodyReader:
     def __init__(
-        self, path: Path, first_line: int, languages: Collection[str], problems: list[Problem]
+        self,
+        path: Path,
+        first_line: int,
+        languages: Collection[str],
+        problems: list[Problem],
+        what: str,
     ) -> None:
+        self.what = what
+        self.references: list[Reference] = []
         self.path = path
         self.first_line = first_line
         self.languages = languages
@@ -167,10 +203,10 @@ class _BodyReader:
                 continue  # the parts of a footnote definition, refused as a whole
             elif token.type in _REFUSED_BLOCKS:
                 what, fix = _REFUSED_BLOCKS[token.type]
-                self.problem(f"the note contains {what}", fix)
+                self.problem(f"{self.what} contains {what}", fix)
             elif not token.type.endswith("_close"):
                 self.problem(
-                    f"the note contains Markdown that notes do not allow ({token.type})",
+                    f"{self.what} contains Markdown that notes do not allow ({token.type})",
                     "use paragraphs, lists, block quotes, emphasis and links",
                 )
         return stack[0][1]
@@ -202,10 +238,10 @@ class _BodyReader:
                 continue
             elif token.type in _REFUSED_INLINES:
                 what, fix = _REFUSED_INLINES[token.type]
-                self.problem(f"the note contains {what}", fix)
+                self.problem(f"{self.what} contains {what}", fix)
             else:
                 self.problem(
-                    f"the note contains Markdown that notes do not allow ({token.type})",
+                    f"{self.what} contains Markdown that notes do not allow ({token.type})",
                     "use emphasis, strong, code and links",
                 )
         return stack[0][2]
@@ -238,9 +274,24 @@ class _BodyReader:
             return Inline("cite", target=key)
         if name in self.languages:
             return Inline("foreign", content, target=name)
-        allowed = ", ".join(["cite", *sorted(self.languages)])
+        if name in REFERENCE_ROLES:
+            return self.reference(name, content)
+        allowed = ", ".join(["cite", *REFERENCE_ROLES, *sorted(self.languages)])
         self.problem(
             f"the role {{{name}}} is not available in notes",
             f"use one of: {allowed}",
         )
         return None
+
+    def reference(self, role: str, content: str) -> Inline | None:
+        match = _REFERENCE.match(content.strip())
+        target = (match.group("target") or match.group("bare")).strip() if match else ""
+        if not _REFERENCE_TARGET.match(target):
+            self.problem(
+                f"{{{role}}} needs {REFERENCE_ROLES[role]}, not {content!r}",
+                f"write {{{role}}}`id`, or {{{role}}}`words shown <id>`",
+            )
+            return None
+        self.references.append(Reference(role, target, self.line))
+        title = match.group("title") if match else None
+        return Inline("reference", title or "", target=target, role=role)

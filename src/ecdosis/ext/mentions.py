@@ -1,0 +1,72 @@
+"""Mentions of entities and first uses of glossary terms, linked in a paragraph.
+
+Each mention links to the entity's entry on its index page and carries an index entry, so
+that the PDF's index of names (and the HTML's general index) lists the page it is on. The
+first use of a term in a text links to the glossary; where that use is also a mention (the
+acronym of an organisation), the words link to the entity and a mark after them to the term.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from docutils import nodes
+from sphinx import addnodes
+
+from ecdosis.ext.spans import wrap_span
+from ecdosis.ext.xrefs import edition_reference
+from ecdosis.model.edition import Edition
+from ecdosis.model.mentions import Mention
+
+MENTION_CLASS = "entity-mention"
+TERM_CLASS = "glossary-term"
+TERM_MARK = "*"
+
+
+def mention_id(mention: Mention, index: int) -> str:
+    return f"mention-{mention.paragraph}-{index}"
+
+
+def link_mentions(paragraph: nodes.paragraph, anchor: str, edition: Edition) -> None:
+    """Link the paragraph's mentions and first uses of terms (``anchor`` is its id)."""
+    mentions, uses = edition.mentions.in_paragraph(anchor)
+    entities = {entity.id: entity for entity in edition.annotations.entities}
+    wrapped: list[tuple[Mention, nodes.Element]] = []
+    for index, mention in enumerate(mentions, start=1):
+        entity = entities[mention.key]
+        link = _linker("entity", entity.id, [MENTION_CLASS, f"entity-{entity.type}"])
+        pieces = wrap_span(paragraph, mention.span, link, outside_links=True)
+        if not pieces:
+            continue  # the words are an editor's correction, itself a link to the apparatus
+        target = mention_id(mention, index)
+        first = pieces[0][0]
+        assert isinstance(first, nodes.Element)
+        first["ids"].append(target)
+        entry = addnodes.index(entries=[("single", entity.sort, target, "", None)], inline=True)
+        parent = pieces[0].parent
+        parent.insert(parent.index(pieces[0]), entry)
+        wrapped.append((mention, pieces[-1]))
+    terms = {term.id: term for term in edition.annotations.terms}
+    for use in uses:
+        term = terms[use.key]
+        overlapping = [last for m, last in wrapped if _overlap(m, use)]
+        if overlapping:
+            mark = _linker("glossary", term.id, ["glossary-mark"])(TERM_MARK)
+            mark["reftitle"] = f"Glossary: {term.term}"
+            parent = overlapping[-1].parent
+            parent.insert(parent.index(overlapping[-1]) + 1, mark)
+        else:
+            wrap_span(
+                paragraph, use.span, _linker("glossary", term.id, [TERM_CLASS]), outside_links=True
+            )
+
+
+def _linker(role: str, target: str, classes: list[str]) -> Callable[[str], nodes.Element]:
+    def link(words: str) -> nodes.Element:
+        return edition_reference(role, target, nodes.inline("", words, classes=classes))
+
+    return link
+
+
+def _overlap(mention: Mention, use: Mention) -> bool:
+    return mention.span.start < use.span.end and use.span.start < mention.span.end

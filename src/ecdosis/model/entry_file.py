@@ -1,0 +1,130 @@
+"""What every annotation file shares: read as untrusted text, front matter checked against its
+schema, an id that is the file's name, sources in the bibliography, a body in the safe subset.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from ecdosis.model.bibliography import Bibliography
+from ecdosis.model.front_matter import FrontMatter, split_front_matter
+from ecdosis.model.languages import POLYGLOSSIA_NAMES
+from ecdosis.model.note_body import NoteBody, parse_note_body
+from ecdosis.model.problems import Problem, read_text_file
+from ecdosis.model.schema_check import check_front_matter
+
+MAX_BYTES = 64_000
+TEMPLATE = "the template in CONTRIBUTING.md"
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A file's checked front matter, its body (if it has one) and its sources."""
+
+    path: Path
+    front: FrontMatter
+    body: NoteBody | None
+    sources: tuple[str, ...]
+
+    @property
+    def id(self) -> str:
+        return str(self.front.data["id"])
+
+
+def read_front_matter(path: Path, kind: str, problems: list[Problem]) -> FrontMatter | None:
+    """The file's front matter if the file is readable and it matches the schema of ``kind``."""
+    if path.stat().st_size > MAX_BYTES:
+        problems.append(
+            Problem(
+                path,
+                1,
+                f"the file is larger than {MAX_BYTES // 1000} kB",
+                "keep an annotation to a few paragraphs; split a long one into several files",
+            )
+        )
+        return None
+    source = read_text_file(path, problems, what=f"the {kind} file")
+    if source is None:
+        return None
+    front = split_front_matter(path, source, problems)
+    if front is None:
+        return None
+    found = len(problems)
+    check_front_matter(path, front, kind, problems, TEMPLATE)
+    return front if len(problems) == found else None
+
+
+def read_entry(
+    path: Path,
+    kind: str,
+    bibliography: Bibliography,
+    problems: list[Problem],
+    *,
+    body: str | None,
+) -> Entry | None:
+    """Read an entry of a registry; ``body`` names its text in messages, or ``None`` if the
+    entry has no text below its front matter."""
+    front = read_front_matter(path, kind, problems)
+    if front is None:
+        return None
+    found = len(problems)
+    check_file_name(path, front, problems)
+    sources = tuple(front.data.get("sources", ()))
+    for key in sources:
+        check_source(path, front.line_of("sources"), key, bibliography, problems)
+    parsed = None
+    if body is None:
+        if front.body.strip():
+            problems.append(
+                Problem(
+                    path,
+                    front.end_line + 1,
+                    f"an {kind} file has no text below its front matter",
+                    "remove the text, or move what it says into the description",
+                )
+            )
+    else:
+        parsed = read_body(path, front, bibliography, problems, what=body)
+    if len(problems) > found:
+        return None
+    return Entry(path, front, parsed, sources)
+
+
+def read_body(
+    path: Path, front: FrontMatter, bibliography: Bibliography, problems: list[Problem], what: str
+) -> NoteBody | None:
+    parsed = parse_note_body(
+        path, front.body, front.end_line + 1, POLYGLOSSIA_NAMES, problems, what
+    )
+    if parsed is not None:
+        for key, line in parsed.citations:
+            check_source(path, line, key, bibliography, problems)
+    return parsed
+
+
+def check_file_name(path: Path, front: FrontMatter, problems: list[Problem]) -> None:
+    entry_id: str = front.data["id"]
+    if path.name != f"{entry_id}.md":
+        if path.with_name(f"{entry_id}.md").exists():
+            message = f"the id {entry_id!r} is already used by {entry_id}.md"
+            fix = "give each file its own id, and name the file <id>.md"
+        else:
+            message = f"the file name does not match the id {entry_id!r}"
+            fix = f"rename the file to {entry_id}.md"
+        problems.append(Problem(path, front.line_of("id"), message, fix))
+
+
+def check_source(
+    path: Path, line: int, key: str, bibliography: Bibliography, problems: list[Problem]
+) -> None:
+    # An unreadable bibliography is reported once, not again for every file that cites it.
+    if key not in bibliography and bibliography.readable:
+        problems.append(
+            Problem(
+                path,
+                line,
+                f"the source {key!r} is not in annotations/references.bib",
+                "add the work to references.bib, or correct the key",
+            )
+        )

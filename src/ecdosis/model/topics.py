@@ -1,0 +1,67 @@
+"""Topics of comparison: passages of several texts on the same question (parallel passages),
+and the documented record beside them. One file per topic, ``annotations/topics/<id>.md``
+(schema ``topic.schema.json``); the body states the record.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from ecdosis.model.bibliography import Bibliography
+from ecdosis.model.corpus import Corpus
+from ecdosis.model.entry_file import read_entry
+from ecdosis.model.note_body import NoteBody
+from ecdosis.model.passages import Passage, load_passages
+from ecdosis.model.problems import Problem
+
+
+@dataclass(frozen=True)
+class Topic:
+    id: str
+    path: Path
+    title: str
+    order: int
+    passages: tuple[Passage, ...]
+    sources: tuple[str, ...]
+    body: NoteBody  # the documented record
+
+    @property
+    def anchor(self) -> str:
+        return f"topic-{self.id}"
+
+    @property
+    def sigla(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(passage.siglum for passage in self.passages))
+
+
+def load_topic(
+    path: Path, corpus: Corpus, bibliography: Bibliography, problems: list[Problem]
+) -> Topic | None:
+    entry = read_entry(path, "topic", bibliography, problems, body="the documented record")
+    if entry is None or entry.body is None:
+        return None
+    found = len(problems)
+    passages = load_passages(path, entry.front, "passages", corpus, problems)
+    if len(problems) > found:
+        return None
+    topic = Topic(
+        id=entry.id,
+        path=path,
+        title=entry.front.data["title"],
+        order=entry.front.data["order"],
+        passages=passages,
+        sources=entry.sources,
+        body=entry.body,
+    )
+    if len(topic.sigla) < 2:
+        problems.append(
+            Problem(
+                path,
+                entry.front.line_of("passages"),
+                "all the passages of the topic are in one text",
+                "a topic compares texts: give passages from at least two texts",
+            )
+        )
+        return None
+    return topic
