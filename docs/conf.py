@@ -44,6 +44,9 @@ latex_engine = "xelatex"
 latex_documents = [("index", "edition.tex", project, author, "manual")]
 latex_toplevel_sectioning = "chapter"
 latex_show_urls = "footnote"
+# The index of names is made with makeindex: Sphinx's xindy style prints page ranges without
+# their dash ("1114" for 11–14).
+latex_use_xindy = False
 latex_elements = {
     "papersize": "a4paper",
     "pointsize": "11pt",

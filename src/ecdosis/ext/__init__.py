@@ -47,7 +47,11 @@ LATEX_PREAMBLE = r"""
    \def\@biblabel##1{[##1]\hspace{0.5em}}}
   {\end{thebibliography}}
 \makeatother
+% ecdosis: the index is an index of names, set in the text face (Sphinx sets entries as code)
+\def\sphinxstyleindexentry#1{#1}
 """
+# The index of the PDF lists the names of the registry (an index entry at each mention).
+LATEX_PRINTINDEX = r"\renewcommand{\indexname}{Index of names}\printindex"
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
@@ -96,6 +100,7 @@ def prepare(app: Sphinx, config: Config) -> None:
     )
     elements = dict(config.latex_elements)
     elements["preamble"] = elements.get("preamble", "") + preamble
+    elements.setdefault("printindex", LATEX_PRINTINDEX)
     config.latex_elements = elements
     # The bibliography the notes cite, with an id per entry that the notes link to.
     bibliography = annotations_dir(app) / BIBLIOGRAPHY

@@ -31,7 +31,22 @@ class Synopsis(EditionPage):
             ("The documented record", 28),
         ]
         rows = [self.row(topic, sigla) for topic in topics]
-        return [table(columns, rows, ["edition-synopsis", "longtable"])]
+        synopsis = table(columns, rows, ["edition-synopsis", "longtable"])
+        # PDF: narrow columns read better set ragged right, in a smaller size.
+        total = sum(width for _, width in columns)
+        synopsis["spec"] = (
+            "|"
+            + "|".join(
+                rf">{{\raggedright\arraybackslash}}\Y{{{width / total:.3f}}}"
+                for _, width in columns
+            )
+            + "|"
+        )
+        return [
+            nodes.raw("", r"\begingroup\footnotesize", format="latex"),
+            synopsis,
+            nodes.raw("", r"\endgroup", format="latex"),
+        ]
 
     def row(self, topic: Topic, sigla: tuple[str, ...]) -> list[nodes.Node]:
         head = nodes.paragraph("", "", classes=["synopsis-topic"])
