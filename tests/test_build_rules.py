@@ -112,7 +112,9 @@ def test_adding_editing_and_deleting_a_note_rereads_only_its_text(edition_copy: 
     note = edition_copy / "annotations" / "po" / "po-test-note.md"
 
     note.write_text(NOTE.format(text="First version of the note."), encoding="utf-8")
-    assert _outdated(edition_copy, out) == (set(), {"texts/po"}, set())
+    _, changed, _ = _outdated(edition_copy, out)
+    # The notes after it are renumbered: pages that refer to them by number are re-read too.
+    assert "texts/po" in changed and changed <= {"texts/po", "synopsis", "timeline", "glossary"}
     app = _app(edition_copy, out)
     app.build()
     assert app.statuscode == 0
@@ -128,7 +130,91 @@ def test_adding_editing_and_deleting_a_note_rereads_only_its_text(edition_copy: 
     assert "Second version of the note." in page and "First version" not in page
 
     note.unlink()
-    assert _outdated(edition_copy, out) == (set(), {"texts/po"}, set())
+    _, changed, _ = _outdated(edition_copy, out)
+    assert "texts/po" in changed and changed <= {"texts/po", "synopsis", "timeline", "glossary"}
     _app(edition_copy, out).build()
     assert _note_asides(out, "po") == before
     assert "Second version" not in (out / "texts" / "po.html").read_text("utf-8")
+
+
+def _edit(path: Path, old: str, new: str) -> None:
+    source = path.read_text(encoding="utf-8")
+    assert old in source
+    path.write_text(source.replace(old, new), encoding="utf-8")
+    later = time.time() + 10
+    os.utime(path, (later, later))
+
+
+def _built(root: Path, out: Path) -> None:
+    app = _app(root, out)
+    app.build()
+    assert app.statuscode == 0
+
+
+def test_editing_an_entity_rereads_its_index_and_only_the_texts_it_changes(
+    edition_copy: Path,
+) -> None:
+    out = edition_copy / "build"
+    _built(edition_copy, out)
+    entity = edition_copy / "annotations" / "entities" / "alberto-fujimori.md"
+    _edit(entity, "description: ", "description: Edited. ")
+    assert _outdated(edition_copy, out) == (set(), {"indices/persons"}, set())
+    _built(edition_copy, out)
+    assert "Edited." in (out / "indices" / "persons.html").read_text("utf-8")
+
+    # An alias less: the texts where it linked change, and the index's list of mentions.
+    _edit(entity, '"Roberto Fujimori", ', "")
+    assert _outdated(edition_copy, out) == (set(), {"indices/persons", "texts/po"}, set())
+    _built(edition_copy, out)
+    po = (out / "texts" / "po.html").read_text("utf-8")
+    assert "Roberto Fujimori" in po
+    assert not re.search(r"entity-mention[^>]*>Roberto Fujimori", po)
+
+
+def test_editing_a_topic_rereads_the_synopsis_and_the_texts_of_its_passages(
+    edition_copy: Path,
+) -> None:
+    out = edition_copy / "build"
+    _built(edition_copy, out)
+    topic = edition_copy / "annotations" / "topics" / "mrta-dead.md"
+    _edit(topic, "title: How many MRTA members died", "title: The MRTA dead, counted")
+    texts = {f"texts/{s}" for s in ("ig", "po", "ww", "fi", "rw")}
+    # the introduction refers to the topic by its title
+    assert _outdated(edition_copy, out) == (set(), {"synopsis", "introduction", *texts}, set())
+    _built(edition_copy, out)
+    for name in ("synopsis.html", "introduction.html", "texts/ig.html", "texts/rw.html"):
+        page = (out / name).read_text("utf-8")
+        assert "The MRTA dead, counted" in page and "How many MRTA members died" not in page
+
+
+def test_editing_an_event_or_a_term_rereads_only_its_page(edition_copy: Path) -> None:
+    out = edition_copy / "build"
+    _built(edition_copy, out)
+    event = edition_copy / "annotations" / "timeline" / "1997-04-22-assault.md"
+    source = event.read_text("utf-8")
+    body = source.split("---\n")[2]
+    _edit(event, body, "A new account of the assault {cite}`japantimes1997troops`.\n")
+    assert _outdated(edition_copy, out) == (set(), {"timeline"}, set())
+    _built(edition_copy, out)
+    assert "A new account of the assault" in (out / "timeline.html").read_text("utf-8")
+
+    term = edition_copy / "annotations" / "glossary" / "autogolpe.md"
+    _edit(term, "Spanish, literally", "Spanish; literally")
+    assert _outdated(edition_copy, out) == (set(), {"glossary"}, set())
+
+
+def test_a_new_topic_is_added_to_the_synopsis_and_its_texts(edition_copy: Path) -> None:
+    out = edition_copy / "build"
+    _built(edition_copy, out)
+    (edition_copy / "annotations" / "topics" / "test-topic.md").write_text(
+        "---\nid: test-topic\ntitle: A question for the test\norder: 99\npassages:\n"
+        '  - target: ig-1\n    quote: "Fujimori is a murderer"\n'
+        '  - target: fi-1\n    quote: "the MRTA"\n'
+        "sources: [japantimes1997troops]\n---\nThe record of the test.\n",
+        encoding="utf-8",
+    )
+    assert _outdated(edition_copy, out) == (set(), {"synopsis", "texts/ig", "texts/fi"}, set())
+    _built(edition_copy, out)
+    assert "A question for the test" in (out / "synopsis.html").read_text("utf-8")
+    ig = (out / "texts" / "ig.html").read_text("utf-8")
+    assert 'href="../synopsis.html#topic-test-topic"' in ig

@@ -47,12 +47,14 @@ def test_the_first_body_of_notes_covers_every_text(edition: Edition) -> None:
             assert cited, note.id
 
 
-def test_the_schema_is_valid_and_documented_key_for_key() -> None:
-    schema = schema_of("note")
-    jsonschema.Draft202012Validator.check_schema(schema)
+def test_the_schemas_are_valid_and_documented_key_for_key() -> None:
     contributing = (ROOT / "CONTRIBUTING.md").read_text("utf-8")
-    documented = re.findall(r"^\| `([a-z]+)` \|", contributing, re.MULTILINE)
-    assert documented == list(schema["properties"])
+    tables = re.findall(r"^\| key \| what to write \|\n((?:\|.*\n)+)", contributing, re.MULTILINE)
+    documented = [re.findall(r"^\| `([a-z]+)` \|", table, re.MULTILINE) for table in tables]
+    kinds = ("note", "entity", "topic", "term", "event")
+    for kind in kinds:
+        jsonschema.Draft202012Validator.check_schema(schema_of(kind))
+    assert documented == [list(schema_of(kind)["properties"]) for kind in kinds]
 
 
 def _new_note(root: Path, *arguments: str) -> subprocess.CompletedProcess[str]:

@@ -47,6 +47,9 @@ LATEX_PREAMBLE = r"""
    \def\@biblabel##1{[##1]\hspace{0.5em}}}
   {\end{thebibliography}}
 \makeatother
+% ecdosis: the marks after a name that link to the glossary or to the index are raised
+\expandafter\def\csname DUroleglossary-mark\endcsname#1{\textsuperscript{#1}}
+\expandafter\def\csname DUroleentity-mark\endcsname#1{\textsuperscript{#1}}
 % ecdosis: the index is an index of names, set in the text face (Sphinx sets entries as code)
 \def\sphinxstyleindexentry#1{#1}
 """
@@ -113,6 +116,8 @@ def prepare(app: Sphinx, config: Config) -> None:
 
 
 def add_script(app: Sphinx) -> None:
-    """``builder-inited``: the script that links notes and quotes, in the HTML only (not EPUB)."""
+    """``builder-inited``: the script that links notes and quotes, and the screen's styles,
+    in the HTML only (not EPUB)."""
     if app.builder.name in HTML_BUILDERS:
         app.add_js_file("ecdosis.js", loading_method="defer")
+        app.add_css_file("ecdosis-screen.css")

@@ -43,8 +43,17 @@ def page_inputs(edition: Edition, kind: str, argument: str) -> str:
             named,
             [(e.id, e.type, e.sort) for e in a.entities if e.id in keys],
             [m for m in mentions.terms if m.siglum == argument],
-            [t for t in a.topics if argument in t.sigla],
-            [e for e in a.events if any(p.siglum == argument for p in e.passages)],
+            # the "Compare" and "Timeline" lines: titles and where the passages are
+            [
+                (t.id, t.title, [p.target for p in t.passages])
+                for t in a.topics
+                if argument in t.sigla
+            ],
+            [
+                (e.id, e.when, e.title, [p.target for p in e.passages])
+                for e in a.events
+                if any(p.siglum == argument for p in e.passages)
+            ],
         )
     elif kind == "entities":
         listed = [e for e in a.entities if e.type == argument]

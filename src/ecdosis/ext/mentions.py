@@ -1,7 +1,9 @@
 """Mentions of entities and first uses of glossary terms, linked in a paragraph.
 
-Each mention links to the entity's entry on its index page and carries an index entry, so
-that the PDF's index of names (and the HTML's general index) lists the page it is on. The
+Each mention links to the entity's entry on its index page (where the whole name is an
+editor's correction, which links to the apparatus, an arrow after it links to the entry) and
+carries an index entry, so that the PDF's index of names (and the HTML's general index) lists
+the page it is on. The
 first use of a term in a text links to the glossary; where that use is also a mention (the
 acronym of an organisation), the words link to the entity and a mark after them to the term.
 """
@@ -13,7 +15,7 @@ from collections.abc import Callable
 from docutils import nodes
 from sphinx import addnodes
 
-from ecdosis.ext.spans import wrap_span
+from ecdosis.ext.spans import MARK, enclosing_link, wrap_span
 from ecdosis.ext.xrefs import edition_reference
 from ecdosis.model.edition import Edition
 from ecdosis.model.mentions import Mention
@@ -21,6 +23,7 @@ from ecdosis.model.mentions import Mention
 MENTION_CLASS = "entity-mention"
 TERM_CLASS = "glossary-term"
 TERM_MARK = "*"
+ENTITY_MARK = "→"
 
 
 def mention_id(mention: Mention, index: int) -> str:
@@ -37,7 +40,14 @@ def link_mentions(paragraph: nodes.paragraph, anchor: str, edition: Edition) -> 
         link = _linker("entity", entity.id, [MENTION_CLASS, f"entity-{entity.type}"])
         pieces = wrap_span(paragraph, mention.span, link, outside_links=True)
         if not pieces:
-            continue  # the words are an editor's correction, itself a link to the apparatus
+            # The words are an editor's correction, itself a link to the apparatus: a link
+            # cannot hold another, so a mark after the correction links to the entity.
+            correction = enclosing_link(paragraph, mention.span)
+            assert correction is not None
+            mark = _linker("entity", entity.id, ["entity-mark"])(ENTITY_MARK)
+            mark[MARK] = True
+            _insert_after(correction, mark)
+            pieces = [mark]
         target = mention_id(mention, index)
         first = pieces[0][0]
         assert isinstance(first, nodes.Element)
@@ -53,17 +63,26 @@ def link_mentions(paragraph: nodes.paragraph, anchor: str, edition: Edition) -> 
         if overlapping:
             mark = _linker("glossary", term.id, ["glossary-mark"])(TERM_MARK)
             mark["reftitle"] = f"Glossary: {term.term}"
-            parent = overlapping[-1].parent
-            parent.insert(parent.index(overlapping[-1]) + 1, mark)
+            mark[MARK] = True
+            _insert_after(overlapping[-1], mark)
         else:
             wrap_span(
                 paragraph, use.span, _linker("glossary", term.id, [TERM_CLASS]), outside_links=True
             )
 
 
+def _insert_after(node: nodes.Element, mark: nodes.Element) -> None:
+    """Put a mark after the words, outside any link or foreign-language span around them."""
+    while not isinstance(node.parent, nodes.paragraph):
+        node = node.parent
+    node.parent.insert(node.parent.index(node) + 1, mark)
+
+
 def _linker(role: str, target: str, classes: list[str]) -> Callable[[str], nodes.Element]:
     def link(words: str) -> nodes.Element:
-        return edition_reference(role, target, nodes.inline("", words, classes=classes))
+        reference = edition_reference(role, target, nodes.inline("", words, classes=classes))
+        reference["classes"] = [f"{classes[0]}-link"]
+        return reference
 
     return link
 

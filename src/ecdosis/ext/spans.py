@@ -11,12 +11,17 @@ from sphinx import addnodes
 from ecdosis.ext.nodes import intervention, paragraph_number
 from ecdosis.model.anchoring import Span
 
+# The attribute of nodes the edition inserts into a paragraph that are not its text.
+MARK = "edition_mark"
+
 
 def _leaves(node: nodes.Element) -> Iterator[nodes.Node]:
     """The paragraph's text in reading order: Text nodes, and line breaks as raw nodes."""
     for child in node.children:
         if isinstance(child, paragraph_number | nodes.footnote_reference):
             continue
+        if isinstance(child, nodes.Element) and child.get(MARK):
+            continue  # a mark the edition adds (a link to the glossary), not the text's words
         if isinstance(child, nodes.raw | nodes.Text):
             yield child
         elif isinstance(child, nodes.Element):
@@ -99,3 +104,17 @@ def _wrap(
     index = next(i for i, child in enumerate(parent.children) if child is text)
     parent[index : index + 1] = replacement
     return wrapped
+
+
+def enclosing_link(paragraph: nodes.paragraph, span: Span) -> nodes.Element | None:
+    """The outermost link around the span's last character, if it stands in one."""
+    place = _characters(paragraph)[span.end - 1]
+    if place is None:
+        return None
+    found: nodes.Element | None = None
+    parent = place[0].parent
+    while parent is not None and not isinstance(parent, nodes.paragraph):
+        if isinstance(parent, intervention | nodes.reference | addnodes.pending_xref):
+            found = parent
+        parent = parent.parent
+    return found

@@ -85,7 +85,9 @@ def resolve(
         return None
     docname, labelid, title = std.labels[label]
     content = contnode if node.get("refexplicit") else nodes.inline("", title)
-    return make_refnode(builder, fromdocname, docname, labelid, content, title)
+    reference = make_refnode(builder, fromdocname, docname, labelid, content, title)
+    reference["classes"].extend(node.get("classes", []))
+    return reference
 
 
 def setup_roles(app: Sphinx) -> None:

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ecdosis.model.annotations import Annotations, load_annotations
+from ecdosis.model.annotations import REGISTRIES, Annotations, load_annotations
 from ecdosis.model.corpus import Corpus, load_corpus
 from ecdosis.model.mentions import Mentions, find_mentions
 from ecdosis.model.note_body import NoteBody
@@ -53,8 +53,9 @@ def load_edition(sources: Path, annotations: Path) -> tuple[Edition, list[Proble
     corpus, problems = load_corpus(sources)
     loaded, note_problems = load_annotations(annotations, corpus)
     if problems:
-        # Notes on a text that failed to load would all be reported as misplaced.
-        failed = {problem.path.parent.name for problem in problems}
+        # Notes on a text that failed to load would all be reported as misplaced, and the
+        # registries' passages into it as pointing nowhere: they are checked once it loads.
+        failed = {problem.path.parent.name for problem in problems} | set(REGISTRIES)
         note_problems = [p for p in note_problems if p.path.parent.name not in failed]
         return Edition(corpus, loaded), sort_problems(problems + note_problems)
     mentions = find_mentions(corpus, loaded.entities, loaded.terms, note_problems)
