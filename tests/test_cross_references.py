@@ -120,9 +120,9 @@ def test_no_false_links_at_the_known_traps(built: Build) -> None:
     po = soup(out, "texts/po.html")
     sic = po.select_one(".intervention:-soup-contains('Roberto')")
     assert isinstance(sic, Tag)
-    link = sic.find_next("a")
-    assert isinstance(link, Tag) and link.get_text() == "Fujimori"
-    assert str(link["href"]).endswith("#entity-alberto-fujimori")
+    after = sic.find_next("a")
+    assert isinstance(after, Tag) and after.get_text() == "Fujimori"
+    assert str(after["href"]).endswith("#entity-alberto-fujimori")
 
 
 def test_entity_entries_show_description_authority_and_sources(built: Build) -> None:
