@@ -34,6 +34,8 @@ if TYPE_CHECKING:
     from sphinx.config import Config
 
 STATIC = Path(__file__).parent / "static"
+# Styles for the HTML only, kept out of the EPUB (whose every file epubcheck validates).
+SCREEN_STATIC = Path(__file__).parent / "static_screen"
 
 LATEX_PREAMBLE = r"""
 % ecdosis: paragraph numbers in the left margin
@@ -120,4 +122,5 @@ def add_script(app: Sphinx) -> None:
     in the HTML only (not EPUB)."""
     if app.builder.name in HTML_BUILDERS:
         app.add_js_file("ecdosis.js", loading_method="defer")
+        app.config.html_static_path = [*app.config.html_static_path, str(SCREEN_STATIC)]
         app.add_css_file("ecdosis-screen.css")
