@@ -10,7 +10,7 @@ from sphinx.util.nodes import make_refnode
 
 from ecdosis.ext.bibliography_style import source_link
 from ecdosis.ext.note_body import SOURCE_XREF
-from ecdosis.ext.xrefs import DANGLING, LABELS, resolve
+from ecdosis.ext.xrefs import DANGLING, DOMAIN, LABELS, resolve
 
 if TYPE_CHECKING:
     from docutils import nodes
@@ -32,7 +32,7 @@ class EditionDomain(Domain):
     std domain.
     """
 
-    name = "edition"
+    name = DOMAIN
     label = "Critical edition"
     dangling_warnings = DANGLING
     initial_data: ClassVar[dict[str, Any]] = {

@@ -10,7 +10,7 @@ from docutils import nodes
 from sphinx import addnodes
 
 from ecdosis.ext.nodes import foreign_words, line_break
-from ecdosis.ext.xrefs import edition_reference
+from ecdosis.ext.xrefs import DOMAIN, edition_reference
 from ecdosis.model.bibliography import Bibliography
 from ecdosis.model.note_body import BodyBlock, Inline
 
@@ -21,7 +21,7 @@ def source_reference(key: str, bibliography: Bibliography) -> addnodes.pending_x
     """A link to a work's entry on the bibliography page, resolved by the edition's domain."""
     reference = addnodes.pending_xref(
         "",
-        refdomain="edition",
+        refdomain=DOMAIN,
         reftype=SOURCE_XREF,
         reftarget=key,
         refexplicit=True,

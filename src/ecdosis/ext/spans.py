@@ -73,19 +73,21 @@ def wrap_span(
         pieces[id(text)] = (text, first[1], offset + 1)
     wrappers = []
     for text, start, end in pieces.values():
-        if outside_links and _in_link(text):
+        if outside_links and _outermost_link(text) is not None:
             continue
         wrappers.append(_wrap(text, start, end, wrapper))
     return wrappers
 
 
-def _in_link(node: nodes.Node) -> bool:
+def _outermost_link(node: nodes.Node) -> nodes.Element | None:
+    """The outermost link (an intervention or a reference) the node stands in, if any."""
+    found: nodes.Element | None = None
     parent = node.parent
     while parent is not None and not isinstance(parent, nodes.paragraph):
         if isinstance(parent, intervention | nodes.reference | addnodes.pending_xref):
-            return True
+            found = parent
         parent = parent.parent
-    return False
+    return found
 
 
 def _wrap(
@@ -109,12 +111,4 @@ def _wrap(
 def enclosing_link(paragraph: nodes.paragraph, span: Span) -> nodes.Element | None:
     """The outermost link around the span's last character, if it stands in one."""
     place = _characters(paragraph)[span.end - 1]
-    if place is None:
-        return None
-    found: nodes.Element | None = None
-    parent = place[0].parent
-    while parent is not None and not isinstance(parent, nodes.paragraph):
-        if isinstance(parent, intervention | nodes.reference | addnodes.pending_xref):
-            found = parent
-        parent = parent.parent
-    return found
+    return None if place is None else _outermost_link(place[0])

@@ -61,7 +61,8 @@ def load_event(
     for key in ("date", "end"):
         if key in front.data:
             _check_date(path, front, key, problems)
-    if len(problems) == found and front.data.get("end", "9") <= front.data["date"]:
+    end = front.data.get("end")
+    if len(problems) == found and end is not None and end <= front.data["date"]:
         problems.append(
             Problem(
                 path,
