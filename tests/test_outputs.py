@@ -128,6 +128,9 @@ def test_latex_has_margin_numbers_targets_and_spanish(built: Build) -> None:
     assert r"\setotherlanguage{spanish}" in tex
     assert r"\phantomsection\label{\detokenize{texts/ig:ig-3}}\marginnote" in tex
     assert re.search(r"\\foreignlanguage\{spanish\}\{[^\n]*La República", tex)
+    # names linked to the index keep the reading text's upright type
+    assert r"\csname DUroleentity-mention\endcsname#1{\textup{#1}}" in tex
+    assert r"\DUrole{entity-mention}{\DUrole{entity-person}{Alberto Fujimori}}" in tex
     assert r"\hyperref[\detokenize{texts/rw:rw-app-1}]{his}" in tex
 
 

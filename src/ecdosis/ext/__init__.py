@@ -49,6 +49,10 @@ LATEX_PREAMBLE = r"""
    \def\@biblabel##1{[##1]\hspace{0.5em}}}
   {\end{thebibliography}}
 \makeatother
+% ecdosis: a name or term linked in the reading text keeps the text's own upright type
+% (Sphinx sets cross-references in italics, which the statements do not have)
+\expandafter\def\csname DUroleentity-mention\endcsname#1{\textup{#1}}
+\expandafter\def\csname DUroleglossary-term\endcsname#1{\textup{#1}}
 % ecdosis: the marks after a name that link to the glossary or to the index are raised
 \expandafter\def\csname DUroleglossary-mark\endcsname#1{\textsuperscript{#1}}
 \expandafter\def\csname DUroleentity-mark\endcsname#1{\textsuperscript{#1}}
