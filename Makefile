@@ -10,8 +10,11 @@ BUILD := build
 SPHINX := $(BIN)/sphinx-build
 SPHINXFLAGS := -W --keep-going -n -q
 DOCS := docs
+# cffconvert (CITATION.cff's validator) needs an older jsonschema than the edition: its own venv
+CFFCONVERT := .tools/cffconvert/bin/cffconvert
 
-.PHONY: edition html pdf epub check preview test lint setup system-tools test-tools clean
+# make register: add the edition's new anchors to docs/anchor-register.toml and record changes
+.PHONY: edition html pdf epub check register preview test lint setup system-tools test-tools clean
 
 edition: setup html pdf epub
 	@echo "The edition is in $(BUILD)/: html/index.html, edition.pdf, edition.epub"
@@ -33,6 +36,10 @@ test-tools:
 check: $(STAMP)
 	$(BIN)/ecdosis check
 
+register: $(STAMP)
+	$(SPHINX) -b dummy $(SPHINXFLAGS) -D edition_register_update=1 -d $(BUILD)/doctrees/register \
+		$(DOCS) $(BUILD)/register
+
 # A live preview for contributors: rebuilds the HTML and reloads the browser on every save.
 preview: $(STAMP)
 	$(BIN)/sphinx-autobuild $(DOCS) $(BUILD)/preview -d $(BUILD)/doctrees/preview -q \
@@ -49,8 +56,13 @@ epub: $(STAMP)
 	$(SPHINX) -b epub $(SPHINXFLAGS) -d $(BUILD)/doctrees/epub $(DOCS) $(BUILD)/epub
 	cp $(BUILD)/epub/*.epub $(BUILD)/edition.epub
 
-test: $(STAMP) test-tools
+$(CFFCONVERT): tools/cffconvert-constraints.txt
+	$(PYTHON) -m venv .tools/cffconvert
+	.tools/cffconvert/bin/pip install --quiet -c tools/cffconvert-constraints.txt cffconvert
+	touch $(CFFCONVERT)
+
+test: $(STAMP) test-tools $(CFFCONVERT)
 	$(BIN)/pytest
 
 clean:
-	rm -rf $(BUILD) $(DOCS)/texts
+	rm -rf $(BUILD) $(DOCS)/texts .tools

@@ -2,12 +2,25 @@
 
 from __future__ import annotations
 
-project = "Lima, 22 April 1997: Five Statements"
-subtitle = "An annotated critical edition of five statements on the end of the Japanese ambassador's residence hostage crisis"
-author = "The editors of the Lima 1997 edition"
-copyright = "2026, the editors of the Lima 1997 edition"
-release = version = "0.1"
+import os
+from pathlib import Path
+
+from ecdosis.model.edition_metadata import read_edition_metadata
+
+# Title, editors, version and date are written once, in CITATION.cff.
+edition_citation_file = "../CITATION.cff"
+edition = read_edition_metadata(Path(__file__).parent / edition_citation_file)
+project = edition.title
+subtitle = edition.subtitle
+author = edition.editors
+copyright = f"{edition.year}, {edition.editors}"
+release = version = edition.version
 language = "en"
+
+# The address where the edition is published: canonical links, citations and intersphinx use
+# it. A placeholder until the edition has its permanent home; a build for another address sets
+# EDITION_BASE_URL (or passes -D html_baseurl=...).
+html_baseurl = os.environ.get("EDITION_BASE_URL", "https://example.org/lima1997/")
 
 extensions = ["myst_parser", "sphinx_design", "ecdosis"]
 edition_sources = "../sources"
@@ -61,14 +74,16 @@ latex_elements = {
 \vspace{0.6cm}
 {\LARGE Five Statements\par}
 \vspace{1.2cm}
-{\large An annotated critical edition of five statements on the end of the\\
-Japanese ambassador's residence hostage crisis\par}
+{\large @SUBTITLE@\par}
 \vfill
-{\large Edited by the editors of the Lima 1997 edition\par}
+{\large Edited by @EDITORS@\par}
 \vspace{0.4cm}
 {\large Version @RELEASE@\par}
 \end{titlepage}
-""".replace("@RELEASE@", release),
+"""
+    .replace("@RELEASE@", release)
+    .replace("@SUBTITLE@", subtitle)
+    .replace("@EDITORS@", author[0].lower() + author[1:]),
 }
 
 # -- EPUB -------------------------------------------------------------------------------------
@@ -76,7 +91,7 @@ epub_theme = "epub"
 epub_basename = "edition"
 epub_title = project
 epub_author = author
-epub_publisher = "The Lima 1997 edition"
+epub_publisher = author
 epub_copyright = copyright
 epub_identifier = "lima1997-five-statements"
 epub_uid = "lima1997-five-statements"

@@ -120,6 +120,11 @@ def test_every_problem_at_once_without_traceback(edition_copy: Path) -> None:
         ("url", 'url = "javascript:alert(1)"', "url 'javascript:alert(1)' is not valid"),
         ("attribution", 'colour = "red"', "unknown key 'colour'"),
         ("title", "title = 1997", "title must be a string, not int"),
+        (
+            "periodical",
+            'periodical = "The Internationalists"',
+            "periodical 'The Internationalists' is not the beginning of publication",
+        ),
     ],
 )
 def test_malformed_records_are_explained_at_their_line(

@@ -6,6 +6,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ecdosis import __version__
+from ecdosis.ext.anchors import (
+    add_forward_script,
+    check_register,
+    load_metadata_and_register,
+    outdated_by_register,
+    place_forwards,
+    write_forwarding_pages,
+)
 from ecdosis.ext.bibliography_style import (
     STYLE,
     depart_source_link_latex,
@@ -20,6 +28,7 @@ from ecdosis.ext.entity_index import EntityIndex
 from ecdosis.ext.glossary_page import Glossary
 from ecdosis.ext.listings import EditionSigla, EditionTexts, InterventionKinds, outdated_listings
 from ecdosis.ext.nodes import setup_nodes
+from ecdosis.ext.section_anchors import label_sections
 from ecdosis.ext.sidenotes import HTML_BUILDERS, setup_sidenotes
 from ecdosis.ext.synopsis import Synopsis
 from ecdosis.ext.text_page import EditionText
@@ -67,6 +76,12 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_config_value("edition_sources", "../sources", "env", types=frozenset({str}))
     app.add_config_value("edition_annotations", "../annotations", "env", types=frozenset({str}))
     app.add_config_value("edition_texts_dir", "texts", "env", types=frozenset({str}))
+    app.add_config_value("edition_citation_file", "../CITATION.cff", "env", types=frozenset({str}))
+    app.add_config_value(
+        "edition_anchor_register", "anchor-register.toml", "env", types=frozenset({str})
+    )
+    # make register: record new anchors and changes in the register instead of refusing them
+    app.add_config_value("edition_register_update", False, "", types=frozenset({bool}))
     app.setup_extension("sphinxcontrib.bibtex")
     register_style()
     app.add_node(source_link, latex=(visit_source_link_latex, depart_source_link_latex))
@@ -85,15 +100,22 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_latex_package("marginnote")
     app.add_css_file("ecdosis.css")
     app.connect("config-inited", prepare)
+    app.connect("config-inited", load_metadata_and_register)
     app.connect("builder-inited", add_script)
     app.connect("env-get-outdated", outdated_listings)
     app.connect("env-get-outdated", outdated_texts)
     app.connect("env-get-outdated", outdated_pages)
+    app.connect("env-get-outdated", outdated_by_register)
+    app.connect("env-updated", check_register)
+    app.connect("doctree-read", label_sections, priority=400)
+    app.connect("doctree-read", place_forwards, priority=600)
+    app.connect("html-page-context", add_forward_script)
+    app.connect("build-finished", write_forwarding_pages)
     app.connect("doctree-read", note_references)
     app.connect("doctree-read", plain_navigation_titles, priority=900)
     return {
         "version": __version__,
-        "env_version": 3,
+        "env_version": 4,
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

@@ -43,6 +43,8 @@ class EditionDomain(Domain):
         "note_files": {},
         "inputs": {},
         "references": {},
+        "forwards": {},
+        "register_inputs": {},
     }
 
     @property
@@ -73,6 +75,16 @@ class EditionDomain(Domain):
     def references(self) -> dict[str, tuple[tuple[tuple[str, str], ...], str]]:
         return self.data["references"]  # type: ignore[no-any-return]
 
+    @property
+    def forwards(self) -> dict[str, tuple[str, ...]]:
+        """docname -> the retired anchors whose ids were placed on the page."""
+        return self.data["forwards"]  # type: ignore[no-any-return]
+
+    @property
+    def register_inputs(self) -> dict[str, str]:
+        """docname -> the fingerprint of what the page showed of the register."""
+        return self.data["register_inputs"]  # type: ignore[no-any-return]
+
     def note_note(self, note_id: str, docname: str, siglum: str, target: str) -> None:
         self.notes[note_id] = (docname, siglum, target)
 
@@ -96,6 +108,8 @@ class EditionDomain(Domain):
         self.note_files.pop(docname, None)
         self.inputs.pop(docname, None)
         self.references.pop(docname, None)
+        self.forwards.pop(docname, None)
+        self.register_inputs.pop(docname, None)
         for note_id, (owner, _, _) in list(self.notes.items()):
             if owner == docname:
                 del self.notes[note_id]
@@ -107,7 +121,14 @@ class EditionDomain(Domain):
         for anchor, value in otherdata["paragraphs"].items():
             if value[0] in docnames:
                 self.paragraphs[anchor] = value
-        for key in ("listings", "note_files", "inputs", "references"):
+        for key in (
+            "listings",
+            "note_files",
+            "inputs",
+            "references",
+            "forwards",
+            "register_inputs",
+        ):
             for docname, value in otherdata[key].items():
                 if docname in docnames:
                     self.data[key][docname] = value

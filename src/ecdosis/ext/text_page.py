@@ -89,6 +89,11 @@ class EditionText(SphinxDirective):
         apparatus = apparatus_section(text)
         apparatus += notes_section(siglum, notes, numbers, bibliography)
         section += apparatus
-        section += witness_section(text)
+        witness = witness_section(text)
+        section += witness
+        for part in (apparatus, *apparatus.findall(nodes.section, include_self=False), witness):
+            (name,) = part["ids"]
+            heading = part.next_node(nodes.title).astext()
+            std.note_hyperlink_target(name, docname, name, f"{siglum.upper()}, {heading}")
         domain.note_text(siglum, docname)
         return [section]

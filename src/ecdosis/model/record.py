@@ -41,6 +41,7 @@ class Record:
     rights: str
     summary: str
     witness: WitnessDescription
+    periodical: str = ""  # the periodical's name as ``publication`` begins; "" if not given
 
     @property
     def responsibility(self) -> str:
@@ -58,6 +59,11 @@ _FIELDS: dict[str, tuple[bool, re.Pattern[str] | None, str]] = {
     "body": (False, None, "the organisation that issued or published it"),
     "attribution": (False, None, "how the authorship was established"),
     "publication": (True, None, "periodical, issue and date of the original publication"),
+    "periodical": (
+        False,
+        None,
+        "the periodical's name as it begins `publication`, set in italics in citations",
+    ),
     "date": (True, ISO_DATE, 'an ISO 8601 date such as "1997-04-23" or "1997-06"'),
     "url": (True, URL, "the original publication's http(s) address"),
     "language": (True, LANGUAGE_TAG, 'a BCP 47 language tag such as "en"'),
@@ -115,6 +121,7 @@ def load_record(path: Path, problems: list[Problem]) -> Record | None:
                 'add author = "…" or body = "…"',
             )
         )
+    _check_periodical(values, path, locate, problems)
     folder = path.parent.name
     if values.get("siglum") and values["siglum"] != folder:
         problems.append(
@@ -140,6 +147,25 @@ def load_record(path: Path, problems: list[Problem]) -> Record | None:
         rights=values["rights"],
         summary=values["summary"],
         witness=WitnessDescription(witness_values["description"], witness_values["sha256"]),
+        periodical=values.get("periodical", ""),
+    )
+
+
+def _check_periodical(
+    values: dict[str, str], path: Path, locate: _KeyLocator, problems: list[Problem]
+) -> None:
+    """The periodical, when given, must be the very words ``publication`` begins with."""
+    periodical = values.get("periodical")
+    publication = values.get("publication")
+    if periodical is None or publication is None or publication.startswith(periodical):
+        return
+    problems.append(
+        Problem(
+            path,
+            locate.line("periodical"),
+            f"periodical {periodical!r} is not the beginning of publication {publication!r}",
+            "copy the periodical's name exactly as publication begins, or remove periodical",
+        )
     )
 
 

@@ -1,0 +1,383 @@
+"""The register of published anchors: every address a reader may have cited, kept for ever.
+
+The register is a committed TOML file. For each page it lists every anchor published on it
+(paragraphs, notes, entries of the registries, sections), with the version that first
+published it and, for what has content of its own, a fingerprint of that content and the
+versions in which it changed. An anchor that leaves the edition stays in the register,
+retired, with the address its readers are forwarded to.
+
+The build compares the edition with the register: an anchor that disappeared without being
+retired is an error that names it; a new anchor, a changed fingerprint or a new version is
+an error until ``make register`` records it, so that the register's diff in a pull request
+shows exactly what is published, changed and retired.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import tomllib
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from ecdosis.model.edition_metadata import VERSION, EditionMetadata, version_key
+from ecdosis.model.problems import Problem, read_text_file
+
+KINDS = ("text", "paragraph", "note", "section", "entity", "topic", "term", "event")
+MAKE_REGISTER = "run `make register` to record it, and commit the register"
+ADDRESS = re.compile(r"^[a-z0-9][a-z0-9/_.-]*#[A-Za-z0-9][A-Za-z0-9_.-]*$")
+BARE_KEY = re.compile(r"^[A-Za-z0-9_-]+$")
+_KEY_LINE = re.compile(r'^\s*"?([^"=\s]+)"?\s*=')
+_TABLE_LINE = re.compile(r'^\s*\[\s*anchors\s*\.\s*"([^"]+)"\s*\]')
+
+
+def content_fingerprint(content: str | bytes) -> str:
+    """A short, stable fingerprint of an anchor's content."""
+    data = content.encode("utf-8") if isinstance(content, str) else content
+    return hashlib.sha256(data).hexdigest()[:16]
+
+
+@dataclass(frozen=True)
+class LiveAnchor:
+    """An anchor of the edition as built now."""
+
+    page: str  # the Sphinx docname, "texts/ig"
+    anchor: str  # the fragment, "ig-3"
+    kind: str
+    fingerprint: str = ""  # "" for what has no content of its own (sections, text titles)
+
+    @property
+    def address(self) -> str:
+        return f"{self.page}#{self.anchor}"
+
+
+@dataclass(frozen=True)
+class RegisteredAnchor:
+    page: str
+    anchor: str
+    kind: str
+    since: str
+    fingerprint: str = ""
+    changed: tuple[str, ...] = ()
+    retired: str = ""  # the version that retired it
+    forward: str = ""  # "page#anchor": where a retired anchor's readers land
+    line: int = 0
+
+    @property
+    def address(self) -> str:
+        return f"{self.page}#{self.anchor}"
+
+    def describe(self) -> str:
+        return f"the {self.kind} anchor {self.anchor} of {self.page} (published in {self.since})"
+
+
+@dataclass(frozen=True)
+class Version:
+    number: str
+    date: str
+    summary: str = ""
+    line: int = 0
+
+
+@dataclass
+class AnchorRegister:
+    path: Path
+    versions: dict[str, Version] = field(default_factory=dict)
+    anchors: dict[tuple[str, str], RegisteredAnchor] = field(default_factory=dict)
+    page_lines: dict[str, int] = field(default_factory=dict)
+
+    def on_page(self, page: str) -> list[RegisteredAnchor]:
+        return [entry for (where, _), entry in self.anchors.items() if where == page]
+
+    def retired(self) -> list[RegisteredAnchor]:
+        return [entry for entry in self.anchors.values() if entry.forward]
+
+    def landing(self, entry: RegisteredAnchor) -> RegisteredAnchor | None:
+        """Where a retired anchor's readers land: its forward, followed through retired anchors."""
+        seen = {entry.address}
+        current = entry
+        while current.forward:
+            page, _, anchor = current.forward.partition("#")
+            following = self.anchors.get((page, anchor))
+            if following is None or following.address in seen:
+                return None
+            seen.add(following.address)
+            current = following
+        return current
+
+    def line_for(self, page: str) -> int:
+        return self.page_lines.get(page, 1)
+
+
+def load_register(path: Path, problems: list[Problem]) -> AnchorRegister:
+    """Read the register; a missing file is an empty register (the first ``make register``
+    writes it)."""
+    register = AnchorRegister(path)
+    if not path.exists():
+        return register
+    source = read_text_file(path, problems, what="the register of anchors")
+    if source is None:
+        return register
+    try:
+        data = tomllib.loads(source)
+    except tomllib.TOMLDecodeError as error:
+        problems.append(Problem(path, _error_line(error), str(error), "correct the TOML syntax"))
+        return register
+    lines = _entry_lines(source)
+    register.page_lines = {page: line for (page, key), line in lines.items() if key == ""}
+    for number, value in (data.get("versions") or {}).items():
+        line = lines.get(("versions", number), 1)
+        if not VERSION.match(number) or not isinstance(value, dict) or "date" not in value:
+            problems.append(
+                Problem(
+                    path,
+                    line,
+                    f"version {number!r} is malformed",
+                    'write "0.1" = { date = "2026-11-21" }',
+                )
+            )
+            continue
+        register.versions[number] = Version(
+            number, str(value["date"]), str(value.get("summary", "")), line
+        )
+    for page, entries in (data.get("anchors") or {}).items():
+        for anchor, value in entries.items():
+            entry = _entry(path, page, anchor, value, lines.get((page, anchor), 1), problems)
+            if entry is not None:
+                register.anchors[page, anchor] = entry
+    return register
+
+
+def _entry(
+    path: Path, page: str, anchor: str, value: object, line: int, problems: list[Problem]
+) -> RegisteredAnchor | None:
+    def wrong(what: str, fix: str) -> None:
+        problems.append(Problem(path, line, f"{page}#{anchor}: {what}", fix))
+
+    if not isinstance(value, dict):
+        wrong("is not a table", 'write it like { kind = "paragraph", since = "0.1" }')
+        return None
+    unknown = sorted(set(value) - {"kind", "since", "fingerprint", "changed", "retired", "forward"})
+    if unknown:
+        wrong(
+            f"unknown key {unknown[0]!r}", "use kind, since, fingerprint, changed, retired, forward"
+        )
+        return None
+    kind, since = value.get("kind"), value.get("since")
+    if kind not in KINDS:
+        wrong(f"kind {kind!r} is not one of {', '.join(KINDS)}", "correct the kind")
+        return None
+    versions = [since, value.get("retired") or "0", *(value.get("changed") or [])]
+    if not all(isinstance(v, str) and VERSION.match(v) for v in versions):
+        wrong('since, changed and retired must be versions such as "0.1"', "correct them")
+        return None
+    forward = value.get("forward", "")
+    if forward and not (isinstance(forward, str) and ADDRESS.match(forward)):
+        wrong(f"forward {forward!r} is not an address", 'write it like "texts/ig#ig-4"')
+        return None
+    return RegisteredAnchor(
+        page,
+        anchor,
+        kind,
+        str(since),
+        str(value.get("fingerprint", "")),
+        tuple(value.get("changed") or ()),
+        str(value.get("retired", "")),
+        forward,
+        line,
+    )
+
+
+def _error_line(error: tomllib.TOMLDecodeError) -> int:
+    found = re.search(r"line (\d+)", str(error))
+    return int(found.group(1)) if found else 1
+
+
+def _entry_lines(source: str) -> dict[tuple[str, str], int]:
+    """The line of each page table and of each entry (the register keeps one per line)."""
+    lines: dict[tuple[str, str], int] = {}
+    table = ""
+    for number, text in enumerate(source.splitlines(), start=1):
+        header = _TABLE_LINE.match(text)
+        if header:
+            table = header.group(1)
+            lines[table, ""] = number
+        elif text.strip() == "[versions]":
+            table = "versions"
+        elif text.lstrip().startswith("["):
+            table = ""
+        elif table and (key := _KEY_LINE.match(text)):
+            lines[table, key.group(1)] = number
+    return lines
+
+
+def compare(
+    register: AnchorRegister, live: Iterable[LiveAnchor], metadata: EditionMetadata
+) -> list[Problem]:
+    """Every way the edition and its register disagree (empty when they agree)."""
+    problems = gone(register, live)
+    path = register.path
+    known = register.versions.get(metadata.version)
+    if known is None or known.date != metadata.released:
+        problems.append(
+            Problem(
+                path,
+                known.line if known else 1,
+                f"version {metadata.version} of {metadata.released} (CITATION.cff) is not "
+                "in the register",
+                MAKE_REGISTER,
+            )
+        )
+    for anchor in live:
+        entry = register.anchors.get((anchor.page, anchor.anchor))
+        if entry is None:
+            problems.append(
+                Problem(
+                    path,
+                    register.line_for(anchor.page),
+                    f"the {anchor.kind} anchor {anchor.address} is new: it is not in the register",
+                    MAKE_REGISTER,
+                )
+            )
+        elif entry.forward:
+            problems.append(
+                Problem(
+                    path,
+                    entry.line,
+                    f"{anchor.address} is retired in the register but is in the edition again",
+                    "remove its retired and forward keys, or the anchor from the edition",
+                )
+            )
+        elif entry.fingerprint != anchor.fingerprint:
+            problems.append(
+                Problem(
+                    path,
+                    entry.line,
+                    f"the {anchor.kind} {anchor.address} has changed since the register "
+                    "recorded it",
+                    MAKE_REGISTER,
+                )
+            )
+    problems.extend(
+        Problem(
+            path,
+            entry.line,
+            f"{entry.address} is retired, but not stamped with a version",
+            MAKE_REGISTER,
+        )
+        for entry in register.retired()
+        if not entry.retired
+    )
+    return problems
+
+
+def gone(register: AnchorRegister, live: Iterable[LiveAnchor]) -> list[Problem]:
+    """Registered anchors missing from the edition and not retired, and broken forwards."""
+    present = {(anchor.page, anchor.anchor) for anchor in live}
+    problems = []
+    for key, entry in register.anchors.items():
+        if entry.forward:
+            landing = register.landing(entry)
+            if landing is None or (landing.page, landing.anchor) not in present:
+                problems.append(
+                    Problem(
+                        register.path,
+                        entry.line,
+                        f"{entry.address} forwards to {entry.forward}, which is not in the edition",
+                        "forward it to an anchor the edition has",
+                    )
+                )
+        elif key not in present:
+            problems.append(
+                Problem(
+                    register.path,
+                    entry.line,
+                    f"{entry.describe()} is gone from the edition: readers who cited "
+                    f"{entry.address} would find nothing",
+                    'restore it; or retire it by adding forward = "<page>#<anchor>" to this '
+                    "entry, the address its readers should land on",
+                )
+            )
+    return problems
+
+
+def updated(
+    register: AnchorRegister, live: Iterable[LiveAnchor], metadata: EditionMetadata
+) -> AnchorRegister:
+    """The register with every new anchor, changed content, retirement and this version
+    recorded. Anchors that are gone without a forward must be resolved by a person first."""
+    current = metadata.version
+    versions = dict(register.versions)
+    summary = versions[current].summary if current in versions else ""
+    versions[current] = Version(current, metadata.released, summary)
+    anchors = {}
+    for key, registered in register.anchors.items():
+        stamp = registered.retired or (current if registered.forward else "")
+        anchors[key] = replace(registered, retired=stamp, line=0)
+    for anchor in live:
+        key = (anchor.page, anchor.anchor)
+        entry = anchors.get(key)
+        if entry is None:
+            anchors[key] = RegisteredAnchor(
+                anchor.page, anchor.anchor, anchor.kind, current, anchor.fingerprint
+            )
+        elif entry.fingerprint != anchor.fingerprint:
+            changed = entry.changed
+            if version_key(entry.since) < version_key(current) and current not in changed:
+                changed = (*changed, current)
+            anchors[key] = replace(
+                entry, kind=anchor.kind, fingerprint=anchor.fingerprint, changed=changed
+            )
+    return AnchorRegister(register.path, versions, anchors)
+
+
+HEADER = """\
+# The register of published anchors. Every address of the edition that a reader may have cited
+# (page#anchor) is listed under its page with the version that first published it; paragraphs,
+# notes and the entries of the registries carry a fingerprint of their content and the versions
+# that changed it. `make register` adds new anchors and records changes; the build refuses an
+# edition that disagrees with this file. To take an anchor out of the edition, keep its entry
+# and add forward = "<page>#<anchor>": the address its readers are sent to from now on.
+"""
+
+
+def dump_register(register: AnchorRegister) -> str:
+    """The register as TOML, one line per anchor, in a stable order."""
+    out = [HEADER, "[versions]"]
+    for number in sorted(register.versions, key=version_key):
+        version = register.versions[number]
+        fields = {"date": version.date} | ({"summary": version.summary} if version.summary else {})
+        out.append(f"{_string(number)} = {_inline(fields)}")
+    pages = sorted({page for page, _ in register.anchors})
+    for page in pages:
+        out += ["", f"[anchors.{_string(page)}]"]
+        entries = sorted(register.on_page(page), key=lambda e: _natural(e.anchor))
+        for entry in entries:
+            fields = {"kind": entry.kind, "since": entry.since}
+            if entry.fingerprint:
+                fields["fingerprint"] = entry.fingerprint
+            if entry.retired:
+                fields["retired"] = entry.retired
+            if entry.forward:
+                fields["forward"] = entry.forward
+            line = _inline(fields)
+            if entry.changed:
+                line = line[:-2] + f", changed = [{', '.join(map(_string, entry.changed))}] }}"
+            key = entry.anchor if BARE_KEY.match(entry.anchor) else _string(entry.anchor)
+            out.append(f"{key} = {line}")
+    return "\n".join(out) + "\n"
+
+
+def _string(value: str) -> str:
+    return json.dumps(value, ensure_ascii=False)
+
+
+def _inline(fields: dict[str, str]) -> str:
+    return "{ " + ", ".join(f"{key} = {_string(value)}" for key, value in fields.items()) + " }"
+
+
+def _natural(anchor: str) -> list[object]:
+    """ig-2 before ig-10."""
+    return [int(part) if part.isdigit() else part for part in re.split(r"(\d+)", anchor)]

@@ -1,0 +1,389 @@
+"""How to cite a text of the edition, one of its paragraphs, or one of its notes.
+
+Each citation is given ready-made in four forms: a Chicago (17th edition) first full note, an
+MLA (9th edition) works-cited entry, a BibTeX entry and a CSL-JSON item. Every form names the
+original statement (its author or issuing body, title, publication and date), the edition
+(title, editors, version, year) and the address of the cited place. This module knows nothing
+of Sphinx: it turns a :class:`~ecdosis.model.record.Record` and an :class:`EditionInfo` into
+strings and plain data.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from ecdosis.model.record import Record
+
+MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+MLA_MONTHS = (
+    "Jan.",
+    "Feb.",
+    "Mar.",
+    "Apr.",
+    "May",
+    "June",
+    "July",
+    "Aug.",
+    "Sept.",
+    "Oct.",
+    "Nov.",
+    "Dec.",
+)
+# LaTeX escapes that keep braces balanced, as BibTeX counts braces even after a backslash
+_BIBTEX_ESCAPES = {
+    "\\": r"\textbackslash{}",
+    "{": r"\textbraceleft{}",
+    "}": r"\textbraceright{}",
+    "&": r"\&",
+    "%": r"\%",
+    "$": r"\$",
+    "#": r"\#",
+    "_": r"\_",
+    "~": r"\textasciitilde{}",
+    "^": r"\textasciicircum{}",
+}
+_OPENING = r"(^|[\s(\[—–-])"  # what may stand before an opening quote
+_URL_ESCAPES = {"\\": "%5C", "{": "%7B", "}": "%7D", " ": "%20"}
+_BIBTEX_FIELD_ORDER = (
+    "author",
+    "title",
+    "booktitle",
+    "editor",
+    "version",
+    "year",
+    "url",
+    "origdate",
+    "note",
+)
+
+
+@dataclass(frozen=True)
+class EditionInfo:
+    """The edition as a whole, as its citations name it."""
+
+    title: str  # "Lima, 22 April 1997: Five Statements"
+    editors: str  # a body, never inverted: "The editors of the Lima 1997 edition"
+    version: str  # "0.1"
+    year: str  # "2026"
+    base_url: str  # absolute, ending with "/": "https://example.org/lima1997/"
+    key: str = "lima1997"  # first part of every BibTeX key and CSL id
+
+
+@dataclass(frozen=True)
+class Citation:
+    """One citable place of the edition, in every form the edition offers."""
+
+    anchor: str  # "ig-3", "note-ig-self-coup-date", or "" for the whole text
+    url: str  # base_url + page + ".html" + ("#" + anchor if anchor)
+    label: str  # "IG ¶3", "IG, note ig-self-coup-date", "IG"
+    chicago: str  # plain text: a Chicago first full note
+    mla: str  # plain text: an MLA works-cited entry
+    bibtex: str  # one BibTeX entry
+    csl: dict[str, Any] = field(hash=False)  # one CSL-JSON item
+    italic: tuple[str, ...] = ()  # the parts of chicago and mla to set in italics
+
+
+@dataclass(frozen=True)
+class _Place:
+    """What is cited within a text: the whole of it, a paragraph, or a note on a paragraph."""
+
+    anchor: str = ""
+    paragraph: int = 0  # the paragraph cited, or the one the note is on; 0 for the whole text
+    note_id: str = ""
+    note_author: str = ""
+
+
+def text_citation(record: Record, edition: EditionInfo, page: str) -> Citation:
+    """The citation of a whole text, whose page is the Sphinx docname ``page``."""
+    return _citation(record, edition, page, _Place())
+
+
+def paragraph_citation(
+    record: Record, edition: EditionInfo, page: str, anchor: str, number: int
+) -> Citation:
+    """The citation of paragraph ``number`` of a text, whose id is ``anchor``."""
+    return _citation(record, edition, page, _Place(anchor=anchor, paragraph=number))
+
+
+def note_citation(
+    record: Record,
+    edition: EditionInfo,
+    page: str,
+    note_id: str,
+    note_author: str,
+    paragraph_number: int,
+) -> Citation:
+    """The citation of a note by ``note_author`` on paragraph ``paragraph_number`` of a text."""
+    place = _Place(
+        anchor=f"note-{note_id}",
+        paragraph=paragraph_number,
+        note_id=note_id,
+        note_author=note_author,
+    )
+    return _citation(record, edition, page, place)
+
+
+def citations_json(citations: Sequence[Citation]) -> str:
+    """All citations as JSON text: the same citations always give the same text."""
+    items = [
+        {
+            "anchor": citation.anchor,
+            "url": citation.url,
+            "label": citation.label,
+            "chicago": citation.chicago,
+            "mla": citation.mla,
+            "bibtex": citation.bibtex,
+            "csl": citation.csl,
+            "italic": list(citation.italic),
+        }
+        for citation in citations
+    ]
+    return json.dumps(items, sort_keys=True, ensure_ascii=False, indent=1) + "\n"
+
+
+def citations_bibtex(citations: Sequence[Citation]) -> str:
+    """All BibTeX entries as one file's text, separated by blank lines."""
+    return "\n\n".join(citation.bibtex for citation in citations) + "\n"
+
+
+def _chicago_date(iso: str) -> str:
+    """An ISO date as Chicago writes it: "23 April 1997", "April 1997" or "1997"."""
+    return _written_date(iso, MONTHS)
+
+
+def _mla_date(iso: str) -> str:
+    """An ISO date as MLA writes it: "23 Apr. 1997", "Apr. 1997" or "1997"."""
+    return _written_date(iso, MLA_MONTHS)
+
+
+def _bibtex_escape(text: str) -> str:
+    """Text with the characters special to BibTeX and LaTeX escaped; letters are kept."""
+    return "".join(_BIBTEX_ESCAPES.get(character, character) for character in text)
+
+
+def _curly_title(title: str) -> str:
+    """A title as it stands inside curly double quotes: its own quotes become single and curly."""
+    title = title.replace("“", '"').replace("”", '"')
+    title = re.sub(_OPENING + '"', "\\1‘", title).replace('"', "’")
+    return _typographic(title)
+
+
+def _typographic(text: str) -> str:
+    """Text with its straight apostrophes and single quotes made curly."""
+    return re.sub(_OPENING + "'", "\\1‘", text).replace("'", "’")
+
+
+def _citation(record: Record, edition: EditionInfo, page: str, place: _Place) -> Citation:
+    url = edition.base_url + page + ".html" + (f"#{place.anchor}" if place.anchor else "")
+    key = f"{edition.key}-{place.anchor or record.siglum}"
+    return Citation(
+        anchor=place.anchor,
+        url=url,
+        label=_label(record, place),
+        chicago=_chicago(record, edition, place, url),
+        mla=_mla(record, edition, place, url),
+        bibtex=_bibtex(record, edition, place, url, key),
+        csl=_csl(record, edition, place, url, key),
+        italic=(_typographic(record.periodical or record.publication), edition.title),
+    )
+
+
+def _label(record: Record, place: _Place) -> str:
+    siglum = record.siglum.upper()
+    if place.note_id:
+        return f"{siglum}, note {place.note_id}"
+    if place.paragraph:
+        return f"{siglum} ¶{place.paragraph}"
+    return siglum
+
+
+# Chicago: a first full note
+
+
+def _chicago(record: Record, edition: EditionInfo, place: _Place, url: str) -> str:
+    """Author, “Title,” date, publication, repr. in the edition, locator, address."""
+    statement = _chicago_statement(record)
+    reprint = (
+        f"repr. in {edition.title}, ed. {edition.editors}, "
+        f"version {edition.version} ({edition.year})"
+    )
+    if place.note_id:
+        return (
+            f"{place.note_author}, note {place.note_id} on ¶{place.paragraph} of "
+            f"{statement}, {reprint}, {url}."
+        )
+    locator = f", ¶{place.paragraph}" if place.paragraph else ""
+    return f"{statement}, {reprint}{locator}, {url}."
+
+
+def _chicago_statement(record: Record) -> str:
+    facts = [_date_unless_published(record, _chicago_date(record.date)), record.publication]
+    title = _quoted(record.title, ",")
+    return f"{_author(record)}, {title} {', '.join(fact for fact in facts if fact)}"
+
+
+# MLA: a works-cited entry
+
+
+def _mla(record: Record, edition: EditionInfo, place: _Place, url: str) -> str:
+    """Author. “Title.” Date. The edition, locator, address. Original publication."""
+    date = _date_unless_published(record, _mla_date(record.date))
+    container = (
+        f"{edition.title}, edited by {edition.editors}, version {edition.version}, "
+        f"{edition.year}"
+    )
+    address = re.sub(r"^https?://", "", url)
+    original = _sentence(record.publication)
+    if place.note_id:
+        by = ", ".join(part for part in (_author(record), date) if part)
+        return (
+            f"{_sentence(place.note_author)} Note {place.note_id} on par. {place.paragraph} of "
+            f"{_quoted(record.title, ',')} by {by}. {container}, {address}. "
+            f"Statement originally published in {original}"
+        )
+    dated = f" {_sentence(date)}" if date else ""
+    locator = f", par. {place.paragraph}" if place.paragraph else ""
+    return (
+        f"{_sentence(_inverted_author(record))} {_quoted(record.title, '.')}{dated} "
+        f"{container}{locator}, {address}. Originally published in {original}"
+    )
+
+
+# BibTeX
+
+
+def _bibtex(record: Record, edition: EditionInfo, place: _Place, url: str, key: str) -> str:
+    """An ``@incollection`` entry, its names protected from being split or reordered."""
+    author = place.note_author or _author(record)
+    values = {
+        "author": "{" + _bibtex_escape(author) + "}",
+        "title": _bibtex_escape(record.title),
+        "booktitle": _bibtex_escape(edition.title),
+        "editor": "{" + _bibtex_escape(edition.editors) + "}",
+        "version": _bibtex_escape(edition.version),
+        "year": _bibtex_escape(edition.year),
+        "url": "".join(_URL_ESCAPES.get(character, character) for character in url),
+        "origdate": _bibtex_escape(record.date),
+        "note": _bibtex_escape(_data_note(record, place)),
+    }
+    lines = [f"  {name} = {{{values[name]}}}" for name in _BIBTEX_FIELD_ORDER]
+    return f"@incollection{{{key},\n" + ",\n".join(lines) + "\n}"
+
+
+# CSL-JSON
+
+
+def _csl(record: Record, edition: EditionInfo, place: _Place, url: str, key: str) -> dict[str, Any]:
+    """A CSL-JSON item of type ``chapter``: the statement within the edition."""
+    author = {"literal": place.note_author} if place.note_author else _csl_name(record)
+    return {
+        "id": key,
+        "type": "chapter",
+        "title": record.title,
+        "author": [author],
+        "container-title": edition.title,
+        "editor": [{"literal": edition.editors}],
+        "version": edition.version,
+        "issued": {"date-parts": [[_number_if_digits(edition.year)]]},
+        "original-date": {"date-parts": [_date_parts(record.date)]},
+        "note": _data_note(record, place),
+        "URL": url,
+        "language": record.language,
+    }
+
+
+def _csl_name(record: Record) -> dict[str, str]:
+    given, family = _split_name(record.author)
+    if record.author and given:
+        return {"family": family, "given": given}
+    return {"literal": _author(record)}
+
+
+def _data_note(record: Record, place: _Place) -> str:
+    """The note of a BibTeX entry or CSL item: the locator, then the original publication."""
+    original = _sentence(record.publication)
+    if place.note_id:
+        return (
+            f"Note {place.note_id} on ¶{place.paragraph} of the statement by {_author(record)}. "
+            f"Statement originally published in {original}"
+        )
+    if place.paragraph:
+        return f"¶{place.paragraph}. Originally published in {original}"
+    return f"Originally published in {original}"
+
+
+# Shared pieces
+
+
+def _author(record: Record) -> str:
+    """Who the statement is by, in reading order: its author, or else its issuing body."""
+    return record.author or record.body
+
+
+def _inverted_author(record: Record) -> str:
+    """The statement's author for the head of a list: "Ponce, Juan"; bodies are not inverted."""
+    given, family = _split_name(record.author)
+    return f"{family}, {given}" if given else _author(record)
+
+
+def _split_name(name: str) -> tuple[str, str]:
+    """A person's name as (given, family), split at the last space; ("", name) if one word."""
+    given, _, family = name.strip().rpartition(" ")
+    return given, family
+
+
+def _quoted(title: str, punctuation: str) -> str:
+    """A title in curly quotes, followed inside them by ``punctuation`` unless it ends in ! or ?."""
+    title = _curly_title(title)
+    if title.endswith(("!", "?")):
+        return f"“{title}”"
+    return f"“{title}{punctuation}”"
+
+
+def _sentence(text: str) -> str:
+    """Text ending with a full stop, unless it already ends a sentence."""
+    return text if text.endswith((".", "!", "?")) else f"{text}."
+
+
+def _date_unless_published(record: Record, written: str) -> str:
+    """The statement's date as written, or "" when its publication already gives that day."""
+    day = _chicago_date(record.date)
+    if re.search(rf"(?<!\d){re.escape(day)}(?!\d)", record.publication):
+        return ""
+    return written
+
+
+def _written_date(iso: str, months: Sequence[str]) -> str:
+    parts = _date_parts(iso)
+    words = [str(parts[0])]
+    if len(parts) > 1:
+        words.insert(0, months[parts[1] - 1])
+    if len(parts) > 2:
+        words.insert(0, str(parts[2]))
+    return " ".join(words)
+
+
+def _date_parts(iso: str) -> list[int]:
+    """An ISO date's year, month and day, as many as it gives."""
+    return [int(part) for part in iso.split("-")]
+
+
+def _number_if_digits(text: str) -> int | str:
+    return int(text) if text.isdigit() else text
