@@ -16,10 +16,45 @@ SPHINX_BUILD = [sys.executable, "-m", "sphinx", "-W", "--keep-going", "-n", "-q"
 
 
 def copy_edition(destination: Path) -> Path:
-    """A scratch copy of the edition's inputs (docs, sources, annotations) to mutate freely."""
+    """A scratch copy of the edition's inputs (docs, sources, annotations, CITATION.cff) to
+    mutate freely."""
     for name in ("docs", "sources", "annotations"):
         shutil.copytree(ROOT / name, destination / name, ignore=shutil.ignore_patterns("texts"))
+    shutil.copy2(ROOT / "CITATION.cff", destination / "CITATION.cff")
     return destination
+
+
+def update_register(root: Path) -> subprocess.CompletedProcess[str]:
+    """``make register`` on an edition tree: record new anchors and changes in its register."""
+    command = [
+        *SPHINX_BUILD,
+        "-b",
+        "dummy",
+        "-D",
+        "edition_register_update=1",
+        "-d",
+        str(root / "build-register" / "doctrees"),
+        "docs",
+        str(root / "build-register"),
+    ]
+    return subprocess.run(command, cwd=root, capture_output=True, text=True, check=False)
+
+
+def register_or_fail(root: Path) -> None:
+    result = update_register(root)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def retire(root: Path, address: str, forward: str) -> None:
+    """Retire a registered anchor, as a maintainer does by hand: add its forwarding address."""
+    page, _, anchor = address.partition("#")
+    register = root / "docs" / "anchor-register.toml"
+    lines = register.read_text(encoding="utf-8").splitlines(keepends=True)
+    table = f'[anchors."{page}"]'
+    start = next(i for i, line in enumerate(lines) if line.strip() == table)
+    index = next(i for i in range(start, len(lines)) if lines[i].startswith(f"{anchor} = {{"))
+    lines[index] = lines[index].rstrip().removesuffix(" }") + f', forward = "{forward}" }}\n'
+    register.write_text("".join(lines), encoding="utf-8")
 
 
 def sphinx_build(root: Path, builder: str, out: Path) -> subprocess.CompletedProcess[str]:

@@ -21,6 +21,8 @@ from ecdosis.ext.bibliography_style import (
     source_link,
     visit_source_link_latex,
 )
+from ecdosis.ext.changelog import Changelog
+from ecdosis.ext.citations import add_citation_data
 from ecdosis.ext.corpus import annotations_dir, load_edition_for_build, outdated_texts
 from ecdosis.ext.dependencies import note_references, outdated_pages
 from ecdosis.ext.domain import BIBLIOGRAPHY_ID, EditionDomain
@@ -95,6 +97,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_directive("edition-glossary", Glossary)
     app.add_directive("edition-timeline", Timeline)
     app.add_directive("edition-synopsis", Synopsis)
+    app.add_directive("edition-changelog", Changelog)
     setup_roles(app)
     app.add_domain(EditionDomain)
     app.add_latex_package("marginnote")
@@ -110,6 +113,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("doctree-read", label_sections, priority=400)
     app.connect("doctree-read", place_forwards, priority=600)
     app.connect("html-page-context", add_forward_script)
+    app.connect("html-page-context", add_citation_data)
     app.connect("build-finished", write_forwarding_pages)
     app.connect("doctree-read", note_references)
     app.connect("doctree-read", plain_navigation_titles, priority=900)

@@ -143,30 +143,28 @@ def check_register(app: Sphinx, env: BuildEnvironment) -> None:
     if not path.exists() or path.read_text(encoding="utf-8") != text:
         path.write_text(text, encoding="utf-8")
     added = len(new.anchors.keys() - register.anchors.keys())
-    changed = sum(
+    revised = sum(
         1
         for key, entry in new.anchors.items()
-        if key in register.anchors and entry != _unlined(register, key)
+        if key in register.anchors
+        and (entry.fingerprint, entry.retired)
+        != (register.anchors[key].fingerprint, register.anchors[key].retired)
     )
-    print(f"{path.name}: version {metadata.version}; {added} anchors added, {changed} updated.")
+    print(f"{path}: version {metadata.version}; {added} anchors added, {revised} updated.")
 
 
-def _unlined(register: AnchorRegister, key: tuple[str, str]) -> object:
-    from dataclasses import replace
-
-    return replace(register.anchors[key], line=0)
-
-
-def register_inputs(register: AnchorRegister, docname: str) -> str:
-    """The fingerprint of what a page shows of the register: its changed paragraphs and the
-    retired anchors that land on it."""
+def register_inputs(env: BuildEnvironment, docname: str) -> str:
+    """The fingerprint of what a page shows of the register (its changed paragraphs and the
+    retired anchors that land on it) and of the edition's version and address, which the
+    citations show."""
+    register, metadata = register_of(env), metadata_of(env)
     changed = [(e.anchor, e.changed) for e in register.on_page(docname) if e.changed]
     landing = []
     for entry in register.retired():
         target = register.landing(entry)
-        if target is not None and target.page == docname:
-            landing.append((entry.address, target.anchor))
-    return fingerprint((changed, sorted(landing)))
+        if target is not None and target[0] == docname:
+            landing.append((entry.address, target[1]))
+    return fingerprint((changed, sorted(landing), metadata, env.config.html_baseurl))
 
 
 def place_forwards(app: Sphinx, doctree: nodes.document) -> None:
@@ -180,30 +178,29 @@ def place_forwards(app: Sphinx, doctree: nodes.document) -> None:
     placed = []
     for entry in register.retired():
         target = register.landing(entry)
-        if target is None or target.page != docname or entry.anchor in doctree.ids:
+        if target is None or target[0] != docname or entry.anchor in doctree.ids:
             continue
-        element = doctree.ids.get(target.anchor)
+        element = doctree.ids.get(target[1])
         if element is None:
             continue  # the build's check names the broken forward
         element["ids"].append(entry.anchor)
         doctree.ids[entry.anchor] = element
-        title = std.labels.get(target.anchor, ("", "", target.anchor))[2]
+        title = std.labels.get(target[1], ("", "", target[1]))[2]
         std.note_hyperlink_target(entry.anchor, docname, entry.anchor, title)
         placed.append(entry.anchor)
     if placed:
         domain.forwards[docname] = tuple(placed)
-    domain.register_inputs[docname] = register_inputs(register, docname)
+    domain.register_inputs[docname] = register_inputs(env, docname)
 
 
 def outdated_by_register(
     app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]
 ) -> list[str]:
     """``env-get-outdated``: pages whose part of the register changed since they were read."""
-    register = register_of(env)
     return sorted(
         docname
         for docname, digest in _domain(env).register_inputs.items()
-        if docname not in removed and register_inputs(register, docname) != digest
+        if docname not in removed and register_inputs(env, docname) != digest
     )
 
 
@@ -213,8 +210,8 @@ def _forwards_from(register: AnchorRegister, page: str, builder: Builder) -> dic
     table = {}
     for entry in register.on_page(page):
         target = register.landing(entry) if entry.forward else None
-        if target is not None and target.page != page:
-            uri = builder.get_relative_uri(page, target.page) + "#" + target.anchor
+        if target is not None and target[0] != page:
+            uri = builder.get_relative_uri(page, target[0]) + "#" + target[1]
             table[entry.anchor] = uri
     return table
 

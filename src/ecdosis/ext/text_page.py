@@ -6,14 +6,17 @@ from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.util.docutils import SphinxDirective
 
+from ecdosis.ext.anchors import register_of
 from ecdosis.ext.apparatus import apparatus_section
+from ecdosis.ext.changelog import changed_line
+from ecdosis.ext.citations import citing_section, edition_info
 from ecdosis.ext.corpus import edition_of
 from ecdosis.ext.dependencies import page_inputs
 from ecdosis.ext.domain import EditionDomain
 from ecdosis.ext.mentions import link_mentions
 from ecdosis.ext.nodes import anchor
 from ecdosis.ext.notes import attach_notes, notes_section
-from ecdosis.ext.parallels import see_also
+from ecdosis.ext.parallels import PARALLELS_CLASS, see_also
 from ecdosis.ext.reading_text import (
     head_node,
     inline_nodes,
@@ -55,6 +58,7 @@ class EditionText(SphinxDirective):
         assert isinstance(domain, EditionDomain)
         std = self.env.domains.standard_domain
         docname = self.env.docname
+        register = register_of(self.env)
         std.note_hyperlink_target(siglum, docname, siglum, title.astext())
         numbers = {block.anchor: block.number for block in reading.paragraphs}
         for block in reading.blocks:
@@ -69,6 +73,11 @@ class EditionText(SphinxDirective):
                     attach_notes(self.state.document, paragraph, on_paragraph, bibliography)
                 )
                 parallels = see_also(block.anchor, siglum, edition)
+                changed = changed_line(register.anchors.get((docname, block.anchor)))
+                if changed is not None:
+                    if parallels is None:
+                        parallels = nodes.container(classes=[PARALLELS_CLASS])
+                    parallels.insert(0, changed)
                 if parallels is not None:
                     body += parallels
                 label = paragraph_label(siglum, block.number)
@@ -91,9 +100,12 @@ class EditionText(SphinxDirective):
         section += apparatus
         witness = witness_section(text)
         section += witness
-        for part in (apparatus, *apparatus.findall(nodes.section, include_self=False), witness):
+        citing = citing_section(edition, text, docname, edition_info(self.env))
+        section += citing
+        parts = (apparatus, *apparatus.findall(nodes.section, include_self=False), witness, citing)
+        for part in parts:
             (name,) = part["ids"]
-            heading = part.next_node(nodes.title).astext()
+            heading = part[0].astext()
             std.note_hyperlink_target(name, docname, name, f"{siglum.upper()}, {heading}")
         domain.note_text(siglum, docname)
         return [section]

@@ -70,7 +70,10 @@ class RegisteredAnchor:
         return f"{self.page}#{self.anchor}"
 
     def describe(self) -> str:
-        return f"the {self.kind} anchor {self.anchor} of {self.page} (published in {self.since})"
+        return (
+            f"the {self.kind} anchor {self.anchor} of {self.page} "
+            f"(published since version {self.since})"
+        )
 
 
 @dataclass(frozen=True)
@@ -94,18 +97,20 @@ class AnchorRegister:
     def retired(self) -> list[RegisteredAnchor]:
         return [entry for entry in self.anchors.values() if entry.forward]
 
-    def landing(self, entry: RegisteredAnchor) -> RegisteredAnchor | None:
-        """Where a retired anchor's readers land: its forward, followed through retired anchors."""
+    def landing(self, entry: RegisteredAnchor) -> tuple[str, str] | None:
+        """Where a retired anchor's readers land, (page, anchor): its forward, followed through
+        anchors that are retired in turn; None for a circle of forwards."""
         seen = {entry.address}
-        current = entry
-        while current.forward:
-            page, _, anchor = current.forward.partition("#")
+        forward = entry.forward
+        while True:
+            page, _, anchor = forward.partition("#")
             following = self.anchors.get((page, anchor))
-            if following is None or following.address in seen:
+            if following is None or not following.forward:
+                return page, anchor
+            if following.address in seen:
                 return None
             seen.add(following.address)
-            current = following
-        return current
+            forward = following.forward
 
     def line_for(self, page: str) -> int:
         return self.page_lines.get(page, 1)
@@ -280,7 +285,7 @@ def gone(register: AnchorRegister, live: Iterable[LiveAnchor]) -> list[Problem]:
     for key, entry in register.anchors.items():
         if entry.forward:
             landing = register.landing(entry)
-            if landing is None or (landing.page, landing.anchor) not in present:
+            if landing not in present:
                 problems.append(
                     Problem(
                         register.path,

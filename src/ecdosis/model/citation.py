@@ -163,34 +163,20 @@ def citations_bibtex(citations: Sequence[Citation]) -> str:
     return "\n\n".join(citation.bibtex for citation in citations) + "\n"
 
 
-def _chicago_date(iso: str) -> str:
+def chicago_date(iso: str) -> str:
     """An ISO date as Chicago writes it: "23 April 1997", "April 1997" or "1997"."""
     return _written_date(iso, MONTHS)
 
 
-def _mla_date(iso: str) -> str:
+def mla_date(iso: str) -> str:
     """An ISO date as MLA writes it: "23 Apr. 1997", "Apr. 1997" or "1997"."""
     return _written_date(iso, MLA_MONTHS)
 
 
-def _bibtex_escape(text: str) -> str:
-    """Text with the characters special to BibTeX and LaTeX escaped; letters are kept."""
-    return "".join(_BIBTEX_ESCAPES.get(character, character) for character in text)
-
-
-def _curly_title(title: str) -> str:
-    """A title as it stands inside curly double quotes: its own quotes become single and curly."""
-    title = title.replace("“", '"').replace("”", '"')
-    title = re.sub(_OPENING + '"', "\\1‘", title).replace('"', "’")
-    return _typographic(title)
-
-
-def _typographic(text: str) -> str:
-    """Text with its straight apostrophes and single quotes made curly."""
-    return re.sub(_OPENING + "'", "\\1‘", text).replace("'", "’")
 
 
 def _citation(record: Record, edition: EditionInfo, page: str, place: _Place) -> Citation:
+    """Every form of the citation of ``place`` in the text of ``record``."""
     url = edition.base_url + page + ".html" + (f"#{place.anchor}" if place.anchor else "")
     key = f"{edition.key}-{place.anchor or record.siglum}"
     return Citation(
@@ -206,6 +192,7 @@ def _citation(record: Record, edition: EditionInfo, page: str, place: _Place) ->
 
 
 def _label(record: Record, place: _Place) -> str:
+    """A short name of the place for the reader: "IG ¶3"."""
     siglum = record.siglum.upper()
     if place.note_id:
         return f"{siglum}, note {place.note_id}"
@@ -226,7 +213,7 @@ def _chicago(record: Record, edition: EditionInfo, place: _Place, url: str) -> s
     )
     if place.note_id:
         return (
-            f"{place.note_author}, note {place.note_id} on ¶{place.paragraph} of "
+            f"{_typographic(place.note_author)}, note {place.note_id} on ¶{place.paragraph} of "
             f"{statement}, {reprint}, {url}."
         )
     locator = f", ¶{place.paragraph}" if place.paragraph else ""
@@ -234,9 +221,10 @@ def _chicago(record: Record, edition: EditionInfo, place: _Place, url: str) -> s
 
 
 def _chicago_statement(record: Record) -> str:
-    facts = [_date_unless_published(record, _chicago_date(record.date)), record.publication]
-    title = _quoted(record.title, ",")
-    return f"{_author(record)}, {title} {', '.join(fact for fact in facts if fact)}"
+    """The statement as Chicago names it: author, “Title,” date, publication."""
+    date = _date_unless_published(record, chicago_date(record.date))
+    facts = ", ".join(fact for fact in (date, _typographic(record.publication)) if fact)
+    return f"{_typographic(_author(record))}, {_quoted(record.title, ',')} {facts}"
 
 
 # MLA: a works-cited entry
@@ -244,25 +232,25 @@ def _chicago_statement(record: Record) -> str:
 
 def _mla(record: Record, edition: EditionInfo, place: _Place, url: str) -> str:
     """Author. “Title.” Date. The edition, locator, address. Original publication."""
-    date = _date_unless_published(record, _mla_date(record.date))
+    date = _date_unless_published(record, mla_date(record.date))
     container = (
-        f"{edition.title}, edited by {edition.editors}, version {edition.version}, "
-        f"{edition.year}"
+        f"{edition.title}, edited by {edition.editors}, version {edition.version}, {edition.year}"
     )
     address = re.sub(r"^https?://", "", url)
-    original = _sentence(record.publication)
+    original = _sentence(_typographic(record.publication))
     if place.note_id:
-        by = ", ".join(part for part in (_author(record), date) if part)
+        by = ", ".join(part for part in (_typographic(_author(record)), date) if part)
         return (
-            f"{_sentence(place.note_author)} Note {place.note_id} on par. {place.paragraph} of "
-            f"{_quoted(record.title, ',')} by {by}. {container}, {address}. "
-            f"Statement originally published in {original}"
+            f"{_sentence(_typographic(place.note_author))} Note {place.note_id} on par. "
+            f"{place.paragraph} of {_quoted(record.title, ',')} by {by}. "
+            f"{container}, {address}. Statement originally published in {original}"
         )
+    author = _sentence(_typographic(_inverted_author(record)))
     dated = f" {_sentence(date)}" if date else ""
     locator = f", par. {place.paragraph}" if place.paragraph else ""
     return (
-        f"{_sentence(_inverted_author(record))} {_quoted(record.title, '.')}{dated} "
-        f"{container}{locator}, {address}. Originally published in {original}"
+        f"{author} {_quoted(record.title, '.')}{dated} {container}{locator}, {address}. "
+        f"Originally published in {original}"
     )
 
 
@@ -279,12 +267,22 @@ def _bibtex(record: Record, edition: EditionInfo, place: _Place, url: str, key: 
         "editor": "{" + _bibtex_escape(edition.editors) + "}",
         "version": _bibtex_escape(edition.version),
         "year": _bibtex_escape(edition.year),
-        "url": "".join(_URL_ESCAPES.get(character, character) for character in url),
+        "url": _bibtex_url(url),
         "origdate": _bibtex_escape(record.date),
         "note": _bibtex_escape(_data_note(record, place)),
     }
     lines = [f"  {name} = {{{values[name]}}}" for name in _BIBTEX_FIELD_ORDER]
     return f"@incollection{{{key},\n" + ",\n".join(lines) + "\n}"
+
+
+def _bibtex_escape(text: str) -> str:
+    """Text with the characters special to BibTeX and LaTeX escaped; letters are kept."""
+    return "".join(_BIBTEX_ESCAPES.get(character, character) for character in text)
+
+
+def _bibtex_url(url: str) -> str:
+    """An address as a BibTeX ``url`` field takes it: characters that would break it encoded."""
+    return "".join(_URL_ESCAPES.get(character, character) for character in url)
 
 
 # CSL-JSON
@@ -310,6 +308,7 @@ def _csl(record: Record, edition: EditionInfo, place: _Place, url: str, key: str
 
 
 def _csl_name(record: Record) -> dict[str, str]:
+    """The statement's author as a CSL name: a person split into family and given names."""
     given, family = _split_name(record.author)
     if record.author and given:
         return {"family": family, "given": given}
@@ -364,20 +363,31 @@ def _sentence(text: str) -> str:
 
 def _date_unless_published(record: Record, written: str) -> str:
     """The statement's date as written, or "" when its publication already gives that day."""
-    day = _chicago_date(record.date)
+    day = chicago_date(record.date)
     if re.search(rf"(?<!\d){re.escape(day)}(?!\d)", record.publication):
         return ""
     return written
 
 
+def _curly_title(title: str) -> str:
+    """A title as it stands inside curly double quotes: its own quotes become single and curly."""
+    title = title.replace("“", '"').replace("”", '"')
+    title = re.sub(_OPENING + '"', "\\1‘", title).replace('"', "’")
+    return _typographic(title)
+
+
+def _typographic(text: str) -> str:
+    """Text with its straight apostrophes and single quotes made curly."""
+    return re.sub(_OPENING + "'", "\\1‘", text).replace("'", "’")
+
+
 def _written_date(iso: str, months: Sequence[str]) -> str:
+    """An ISO date in words, day first, with the month names given."""
     parts = _date_parts(iso)
-    words = [str(parts[0])]
+    words = [str(parts[2])] if len(parts) > 2 else []
     if len(parts) > 1:
-        words.insert(0, months[parts[1] - 1])
-    if len(parts) > 2:
-        words.insert(0, str(parts[2]))
-    return " ".join(words)
+        words.append(months[parts[1] - 1])
+    return " ".join([*words, str(parts[0])])
 
 
 def _date_parts(iso: str) -> list[int]:
@@ -386,4 +396,5 @@ def _date_parts(iso: str) -> list[int]:
 
 
 def _number_if_digits(text: str) -> int | str:
+    """A year as CSL prefers it, a number, unless it is not written in digits alone."""
     return int(text) if text.isdigit() else text

@@ -1,0 +1,153 @@
+"""Cite this: the citation of every paragraph and note of a text, in every format.
+
+Each text's page ends with a section "Citing this text" (in HTML, PDF and EPUB): the text's own
+citation and, as examples, that of its first paragraph and its first note. In HTML the page
+also carries the citations of all its paragraphs and notes (Chicago, MLA, BibTeX, CSL-JSON) as
+JSON data, which the page's script shows beside each paragraph and note with copy buttons;
+the same data is written next to the page as ``<siglum>.citations.json`` and, as BibTeX,
+``<siglum>.citations.bib``, for programs.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from docutils import nodes
+
+from ecdosis.ext.anchors import metadata_of
+from ecdosis.ext.corpus import edition_of
+from ecdosis.ext.domain import EditionDomain
+from ecdosis.ext.sidenotes import HTML_BUILDERS
+from ecdosis.model.citation import (
+    Citation,
+    EditionInfo,
+    citations_bibtex,
+    citations_json,
+    note_citation,
+    paragraph_citation,
+    text_citation,
+)
+from ecdosis.model.corpus import EditedText
+from ecdosis.model.edition import Edition
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
+
+DATA_ID = "edition-citations"
+
+
+def edition_info(env: BuildEnvironment) -> EditionInfo:
+    metadata = metadata_of(env)
+    base: str = env.config.html_baseurl or ""
+    return EditionInfo(
+        metadata.title,
+        metadata.editors,
+        metadata.version,
+        metadata.year,
+        base if base.endswith("/") else base + "/",
+    )
+
+
+def text_citations(
+    edition: Edition, text: EditedText, page: str, info: EditionInfo
+) -> list[Citation]:
+    """The citations of every paragraph, then every note, of a text."""
+    record = text.record
+    numbers = {block.anchor: block.number for block in text.reading_text.paragraphs}
+    citations = [
+        paragraph_citation(record, info, page, block.anchor, block.number)
+        for block in text.reading_text.paragraphs
+    ]
+    citations += [
+        note_citation(record, info, page, note.id, note.author, numbers[note.target])
+        for note in edition.notes_on(text.siglum)
+    ]
+    return citations
+
+
+def styled(citation: str, italic: tuple[str, ...]) -> list[nodes.Node]:
+    """A citation's text with the first occurrence of each title in ``italic`` emphasised."""
+    spans = []
+    for title in italic:
+        start = citation.find(title)
+        if start >= 0:
+            spans.append((start, start + len(title)))
+    result: list[nodes.Node] = []
+    position = 0
+    for start, end in sorted(spans):
+        if start < position:
+            continue
+        result.append(nodes.Text(citation[position:start]))
+        result.append(nodes.emphasis("", citation[start:end]))
+        position = end
+    result.append(nodes.Text(citation[position:]))
+    return result
+
+
+def citing_section(
+    edition: Edition, text: EditedText, page: str, info: EditionInfo
+) -> nodes.section:
+    """ "Citing this text": the text's citation and examples for a paragraph and a note."""
+    siglum = text.siglum
+    label = f"{siglum}-citing"
+    section = nodes.section("", ids=[label], names=[label])
+    section += nodes.title("", "Citing this text")
+    section += nodes.paragraph(
+        "",
+        "Cite the text in this edition as follows (Chicago, then MLA). A paragraph or a note "
+        "is cited by adding its number or anchor and its address, as in the examples below; "
+        "the HTML edition gives each paragraph and note its own citation, in BibTeX and "
+        "CSL-JSON too.",
+    )
+    whole = text_citation(text.record, info, page)
+    citations = text_citations(edition, text, page, info)
+    examples = [("This text", whole)]
+    if text.reading_text.paragraphs:
+        examples.append(("Its first paragraph", citations[0]))
+    notes = [c for c in citations if c.anchor.startswith("note-")]
+    if notes:
+        examples.append(("Its first note", notes[0]))
+    for heading, citation in examples:
+        section += nodes.rubric("", heading)
+        for style, value in (("Chicago", citation.chicago), ("MLA", citation.mla)):
+            line = nodes.paragraph(
+                "", "", classes=["citation-example", f"citation-{style.lower()}"]
+            )
+            line += nodes.strong("", f"{style}: ")
+            line.extend(styled(value, citation.italic))
+            section += line
+    return section
+
+
+def add_citation_data(
+    app: Sphinx,
+    pagename: str,
+    templatename: str,
+    context: dict[str, Any],
+    doctree: nodes.document | None,
+) -> None:
+    """``html-page-context``: a text's page carries, and is accompanied by, its citations."""
+    if app.builder.name not in HTML_BUILDERS:
+        return
+    domain = app.env.domains[EditionDomain.name]
+    assert isinstance(domain, EditionDomain)
+    sigla = {docname: siglum for siglum, docname in domain.texts.items()}
+    if pagename not in sigla:
+        return
+    edition = edition_of(app.env)
+    text = edition.corpus[sigla[pagename]]
+    citations = text_citations(edition, text, pagename, edition_info(app.env))
+    data = citations_json(citations)
+    out = Path(app.outdir) / f"{pagename}.citations"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    for suffix, content in ((".json", data), (".bib", citations_bibtex(citations))):
+        path = out.with_name(out.name + suffix)
+        if not path.exists() or path.read_text(encoding="utf-8") != content:
+            path.write_text(content, encoding="utf-8")
+    script = data.replace("</", "<\\/")
+    context["body"] = (
+        context.get("body", "")
+        + f'<script type="application/json" id="{DATA_ID}">{script}</script>'
+    )

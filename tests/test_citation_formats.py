@@ -1,0 +1,325 @@
+"""The citations of texts, paragraphs and notes: Chicago, MLA, BibTeX and CSL-JSON."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+import pytest
+from jsonschema import Draft7Validator
+from pybtex.database import parse_string
+
+from ecdosis.model.citation import (
+    Citation,
+    EditionInfo,
+    citations_bibtex,
+    citations_json,
+    note_citation,
+    paragraph_citation,
+    text_citation,
+)
+from ecdosis.model.problems import Problem
+from ecdosis.model.record import Record, load_record
+from tests.conftest import ROOT, SIGLA
+
+EDITION = EditionInfo(
+    title="Lima, 22 April 1997: Five Statements",
+    editors="The editors of the Lima 1997 edition",
+    version="0.1",
+    year="2026",
+    base_url="https://example.org/lima1997/",
+)
+CSL_SCHEMA = Path(__file__).parent / "schemas" / "csl-data.json"
+
+IG_TITLE = (
+    "Down with the Executioner Fujimori! Demand Freedom for All Leftist Prisoners"
+    " in Peru’s Dungeons"
+)
+WW_TITLE = "Peru Massacre: U.S. Backs Fujimori’s Terror Attack on MRTA"
+WW_PUBLICATION = (
+    "Workers World (New York), 1 May 1997; distributed by e-mail by Workers World Service"
+    " on 24 April 1997"
+)
+IN_THE_EDITION = (
+    "Lima, 22 April 1997: Five Statements, ed. The editors of the Lima 1997 edition,"
+    " version 0.1 (2026)"
+)
+MLA_EDITION = (
+    "Lima, 22 April 1997: Five Statements, edited by The editors of the Lima 1997 edition,"
+    " version 0.1, 2026"
+)
+
+
+def load(siglum: str) -> Record:
+    problems: list[Problem] = []
+    record = load_record(ROOT / "sources" / siglum / "record.toml", problems)
+    assert problems == []
+    assert record is not None
+    return record
+
+
+def paragraph(record: Record, number: int = 3) -> Citation:
+    page = f"texts/{record.siglum}"
+    return paragraph_citation(record, EDITION, page, f"{record.siglum}-{number}", number)
+
+
+def every_citation() -> list[Citation]:
+    citations: list[Citation] = []
+    for siglum in SIGLA:
+        record = load(siglum)
+        page = f"texts/{siglum}"
+        citations.append(text_citation(record, EDITION, page))
+        citations.append(paragraph(record))
+        citations.append(note_citation(record, EDITION, page, f"{siglum}-a-note", "The editors", 2))
+    return citations
+
+
+# The records
+
+
+@pytest.mark.parametrize("siglum", SIGLA)
+def test_every_record_names_its_periodical(siglum: str) -> None:
+    record = load(siglum)
+    assert record.periodical
+    assert record.publication.startswith(record.periodical)
+
+
+# Chicago, MLA and BibTeX, exactly
+
+
+def test_a_paragraph_in_chicago() -> None:
+    assert paragraph(load("ig")).chicago == (
+        f"Internationalist Group, “{IG_TITLE},” 23 April 1997, The Internationalist"
+        f" (New York), no. 2, April–May 1997, repr. in {IN_THE_EDITION}, ¶3,"
+        " https://example.org/lima1997/texts/ig.html#ig-3."
+    )
+
+
+def test_a_paragraph_in_mla() -> None:
+    assert paragraph(load("ig")).mla == (
+        f"Internationalist Group. “{IG_TITLE}.” 23 Apr. 1997. {MLA_EDITION}, par. 3,"
+        " example.org/lima1997/texts/ig.html#ig-3. Originally published in"
+        " The Internationalist (New York), no. 2, April–May 1997."
+    )
+
+
+def test_a_paragraph_in_bibtex() -> None:
+    assert paragraph(load("ig")).bibtex == (
+        "@incollection{lima1997-ig-3,\n"
+        "  author = {{Internationalist Group}},\n"
+        "  title = {Down with the Executioner Fujimori! Demand Freedom for All Leftist"
+        " Prisoners in Peru's Dungeons},\n"
+        "  booktitle = {Lima, 22 April 1997: Five Statements},\n"
+        "  editor = {{The editors of the Lima 1997 edition}},\n"
+        "  version = {0.1},\n"
+        "  year = {2026},\n"
+        "  url = {https://example.org/lima1997/texts/ig.html#ig-3},\n"
+        "  origdate = {1997-04-23},\n"
+        "  note = {¶3. Originally published in The Internationalist (New York), no. 2,"
+        " April–May 1997.}\n"
+        "}"
+    )
+
+
+def test_a_person_heads_the_mla_entry_of_her_paragraph_inverted() -> None:
+    citation = paragraph(load("ww"))
+    assert citation.mla.startswith(f"Ruiz, Monica. “{WW_TITLE}.” {MLA_EDITION}, par. 3, ")
+    assert citation.chicago.startswith(f"Monica Ruiz, “{WW_TITLE},” Workers World (New York)")
+    assert citation.csl["author"] == [{"family": "Ruiz", "given": "Monica"}]
+
+
+def test_a_note_is_cited_under_its_own_author() -> None:
+    citation = note_citation(load("ww"), EDITION, "texts/ww", "ww-martial-music", "The editors", 2)
+    url = "https://example.org/lima1997/texts/ww.html#note-ww-martial-music"
+    assert citation.anchor == "note-ww-martial-music"
+    assert citation.url == url
+    assert citation.label == "WW, note ww-martial-music"
+    assert citation.chicago == (
+        f"The editors, note ww-martial-music on ¶2 of Monica Ruiz, “{WW_TITLE},”"
+        f" {WW_PUBLICATION}, repr. in {IN_THE_EDITION}, {url}."
+    )
+    assert citation.mla == (
+        f"The editors. Note ww-martial-music on par. 2 of “{WW_TITLE},” by Monica Ruiz."
+        f" {MLA_EDITION}, {url.removeprefix('https://')}."
+        f" Statement originally published in {WW_PUBLICATION}."
+    )
+    assert "Ruiz, Monica" not in citation.mla
+    assert "  author = {{The editors}},\n" in citation.bibtex
+    assert "Note ww-martial-music on ¶2 of the statement by Monica Ruiz." in citation.bibtex
+    assert citation.csl["author"] == [{"literal": "The editors"}]
+
+
+def test_a_whole_text_has_no_locator() -> None:
+    citation = text_citation(load("po"), EDITION, "texts/po")
+    assert (citation.anchor, citation.label) == ("", "PO")
+    assert citation.url == "https://example.org/lima1997/texts/po.html"
+    assert citation.chicago == (
+        "Juan Ponce, “Massacre in Lima,” Weekly Worker (London), no. 188, 24 April 1997,"
+        f" repr. in {IN_THE_EDITION}, https://example.org/lima1997/texts/po.html."
+    )
+    assert citation.mla.startswith(f"Ponce, Juan. “Massacre in Lima.” {MLA_EDITION}, example")
+    assert "@incollection{lima1997-po,\n" in citation.bibtex
+
+
+def test_quotation_marks_in_a_title_become_single_and_curly() -> None:
+    citation = paragraph(load("rw"))
+    title = "‘Take No Prisoners’ in Lima, Peru: A Massacre Carried Out on Washington’s Orders"
+    assert f"Information Bureau, “{title},” Revolutionary Worker" in citation.chicago
+    assert f"Information Bureau. “{title}.” Lima, 22 April" in citation.mla
+    assert '"' not in citation.chicago + citation.mla
+    assert citation.csl["title"] == load("rw").title  # the data keeps the title as recorded
+
+
+def test_a_title_ending_in_an_exclamation_mark_takes_no_more_punctuation() -> None:
+    record = replace(load("ig"), title="Down with the Executioner Fujimori!")
+    citation = paragraph(record)
+    assert "Group, “Down with the Executioner Fujimori!” 23 April 1997, The" in citation.chicago
+    assert "Group. “Down with the Executioner Fujimori!” 23 Apr. 1997. Lima" in citation.mla
+    note = note_citation(record, EDITION, "texts/ig", "ig-self-coup-date", "The editors", 2)
+    assert note.chicago.startswith(
+        "The editors, note ig-self-coup-date on ¶2 of Internationalist Group,"
+        " “Down with the Executioner Fujimori!” 23 April 1997,"
+    )
+    assert "of “Down with the Executioner Fujimori!” by Internationalist Group" in note.mla
+
+
+def test_an_exclamation_mark_inside_a_title_keeps_the_comma() -> None:
+    assert "Fujimori! Demand" in paragraph(load("ig")).chicago
+    assert "Dungeons,” 23 April 1997" in paragraph(load("ig")).chicago
+
+
+@pytest.mark.parametrize(
+    ("date", "chicago", "mla", "parts"),
+    [
+        ("1997-09-02", "2 September 1997", "2 Sept. 1997", [1997, 9, 2]),
+        ("1997-06-30", "30 June 1997", "30 June 1997", [1997, 6, 30]),
+        ("1997-05", "May 1997", "May 1997", [1997, 5]),
+        ("1998", "1998", "1998", [1998]),
+    ],
+)
+def test_dates_as_each_style_writes_them(
+    date: str, chicago: str, mla: str, parts: list[int]
+) -> None:
+    citation = paragraph(replace(load("fi"), date=date))
+    assert f"massacre,” {chicago}, International Viewpoint" in citation.chicago
+    assert f"massacre.” {mla}. Lima" in citation.mla
+    assert citation.csl["original-date"] == {"date-parts": [parts]}
+    assert f"  origdate = {{{date}}},\n" in citation.bibtex
+
+
+def test_a_date_the_publication_already_gives_is_not_repeated() -> None:
+    citation = paragraph(load("rw"))
+    assert citation.chicago.count("1 June 1997") == 1
+    assert "1 June 1997" not in citation.mla.split("Originally published in")[0]
+
+
+# Italics
+
+
+def test_the_periodical_and_the_edition_are_set_in_italics() -> None:
+    citation = paragraph(load("ig"))
+    assert citation.italic == ("The Internationalist", "Lima, 22 April 1997: Five Statements")
+
+
+def test_without_a_periodical_the_whole_publication_is_in_italics() -> None:
+    record = replace(load("po"), periodical="")
+    assert paragraph(record).italic[0] == record.publication
+
+
+def test_every_italic_part_stands_in_chicago_and_mla() -> None:
+    for citation in every_citation():
+        for part in citation.italic:
+            assert part in citation.chicago, (part, citation.chicago)
+            assert part in citation.mla, (part, citation.mla)
+
+
+# CSL-JSON
+
+
+def csl_validator() -> Draft7Validator:
+    schema: dict[str, Any] = json.loads(CSL_SCHEMA.read_text(encoding="utf-8"))
+    Draft7Validator.check_schema(schema)
+    return Draft7Validator(schema)
+
+
+@pytest.mark.parametrize("siglum", SIGLA)
+def test_the_csl_item_of_a_paragraph_is_valid(siglum: str) -> None:
+    item = paragraph(load(siglum)).csl
+    errors = [error.message for error in csl_validator().iter_errors([item])]
+    assert errors == []
+    assert item["id"] == f"lima1997-{siglum}-3"
+    assert item["type"] == "chapter"
+    assert item["language"] == "en"
+
+
+def test_every_csl_item_is_valid() -> None:
+    items = [citation.csl for citation in every_citation()]
+    assert [error.message for error in csl_validator().iter_errors(items)] == []
+
+
+def test_the_csl_item_of_a_paragraph_exactly() -> None:
+    assert paragraph(load("ig")).csl == {
+        "id": "lima1997-ig-3",
+        "type": "chapter",
+        "title": load("ig").title,
+        "author": [{"literal": "Internationalist Group"}],
+        "container-title": "Lima, 22 April 1997: Five Statements",
+        "editor": [{"literal": "The editors of the Lima 1997 edition"}],
+        "version": "0.1",
+        "issued": {"date-parts": [[2026]]},
+        "original-date": {"date-parts": [[1997, 4, 23]]},
+        "note": "¶3. Originally published in The Internationalist (New York), no. 2,"
+        " April–May 1997.",
+        "URL": "https://example.org/lima1997/texts/ig.html#ig-3",
+        "language": "en",
+    }
+
+
+# BibTeX
+
+
+def test_the_bibtex_file_parses_and_keeps_authors_and_titles() -> None:
+    citations = every_citation()
+    data = parse_string(citations_bibtex(citations), "bibtex")
+    assert list(data.entries) == [citation.csl["id"] for citation in citations]
+    for citation in citations:
+        entry = data.entries[citation.csl["id"]]
+        author = citation.csl["author"][0]
+        name = author.get("literal") or f"{author['given']} {author['family']}"
+        assert [str(person) for person in entry.persons["author"]] == [f"{{{name}}}"]
+        assert entry.fields["title"] == citation.csl["title"]
+        assert entry.fields["url"] == citation.url
+
+
+def test_bibtex_specials_are_escaped() -> None:
+    title = "Wages & profits: 100% of $5 for #1_a ~ ^ \\ {x}"
+    citation = paragraph(replace(load("po"), title=title, author="Ana_María O'Neil"))
+    entry = parse_string(citation.bibtex, "bibtex").entries["lima1997-po-3"]
+    assert entry.fields["title"] == (
+        r"Wages \& profits: 100\% of \$5 for \#1\_a \textasciitilde{} \textasciicircum{}"
+        r" \textbackslash{} \textbraceleft{}x\textbraceright{}"
+    )
+    assert str(entry.persons["author"][0]) == r"{Ana\_María O'Neil}"
+
+
+def test_citations_bibtex_separates_entries_by_blank_lines() -> None:
+    text = citations_bibtex([paragraph(load("ig")), paragraph(load("po"))])
+    assert text.endswith("}\n")
+    assert "}\n\n@incollection{lima1997-po-3," in text
+
+
+# JSON
+
+
+def test_citations_json_is_deterministic_json() -> None:
+    text = citations_json(every_citation())
+    assert text == citations_json(every_citation())
+    items = json.loads(text)
+    assert len(items) == 3 * len(SIGLA)
+    keys = {"anchor", "url", "label", "chicago", "mla", "bibtex", "csl", "italic"}
+    assert all(set(item) == keys for item in items)
+    assert text == json.dumps(items, sort_keys=True, ensure_ascii=False, indent=1) + "\n"
+    assert "¶3" in text  # not escaped as \u00b6
+    assert items[1]["italic"] == ["International Viewpoint", "Lima, 22 April 1997: Five Statements"]
