@@ -180,7 +180,9 @@ def place_forwards(app: Sphinx, doctree: nodes.document) -> None:
         target = register.landing(entry)
         if target is None or target[0] != docname or entry.anchor in doctree.ids:
             continue
-        element = doctree.ids.get(target[1])
+        element = doctree.ids.get(target[1]) or next(
+            (node for node in doctree.findall(nodes.Element) if target[1] in node["ids"]), None
+        )
         if element is None:
             continue  # the build's check names the broken forward
         element["ids"].append(entry.anchor)

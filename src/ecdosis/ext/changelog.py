@@ -10,8 +10,8 @@ from docutils import nodes
 from sphinx import addnodes
 from sphinx.util.docutils import SphinxDirective
 
-from ecdosis.ext.anchors import register_of
-from ecdosis.model.anchor_register import KINDS, RegisteredAnchor
+from ecdosis.ext.anchors import metadata_of, register_of
+from ecdosis.model.anchor_register import KINDS, RegisteredAnchor, Version
 from ecdosis.model.citation import chicago_date
 from ecdosis.model.edition_metadata import version_key
 
@@ -70,10 +70,14 @@ class Changelog(SphinxDirective):
     def run(self) -> list[nodes.Node]:
         register = register_of(self.env)
         self.env.note_dependency(str(register.path))
-        first = min(register.versions, key=version_key, default="")
+        # The version being built has its section even before `make register` records it.
+        metadata = metadata_of(self.env)
+        versions = {metadata.version: Version(metadata.version, metadata.released)}
+        versions.update(register.versions)
+        first = min(versions, key=version_key)
         result: list[nodes.Node] = []
-        for number in sorted(register.versions, key=version_key, reverse=True):
-            version = register.versions[number]
+        for number in sorted(versions, key=version_key, reverse=True):
+            version = versions[number]
             label = version_label(number)
             section = nodes.section("", ids=[label], names=[label])
             self.state.document.note_explicit_target(section, section)
