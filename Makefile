@@ -33,8 +33,10 @@ system-tools:
 test-tools:
 	@bash tools/install-system-tools.sh tex epubcheck chromium
 
+# The sources and annotations, then the whole edition against its register (read, not written).
 check: $(STAMP)
 	$(BIN)/ecdosis check
+	$(SPHINX) -b dummy $(SPHINXFLAGS) -d $(BUILD)/doctrees/check $(DOCS) $(BUILD)/check
 
 register: $(STAMP)
 	$(SPHINX) -b dummy $(SPHINXFLAGS) -D edition_register_update=1 -d $(BUILD)/doctrees/register \
@@ -43,7 +45,9 @@ register: $(STAMP)
 # A live preview for contributors: rebuilds the HTML and reloads the browser on every save.
 preview: $(STAMP)
 	$(BIN)/sphinx-autobuild $(DOCS) $(BUILD)/preview -d $(BUILD)/doctrees/preview -q \
-		--watch sources --watch annotations --re-ignore 'docs/texts/.*'
+		-D edition_register_update=1 \
+		--watch sources --watch annotations --re-ignore 'docs/texts/.*' \
+		--re-ignore 'docs/anchor-register.toml'
 
 html: $(STAMP)
 	$(SPHINX) -b html $(SPHINXFLAGS) -d $(BUILD)/doctrees/html $(DOCS) $(BUILD)/html

@@ -49,6 +49,8 @@ STATIC = Path(__file__).parent / "static"
 SCREEN_STATIC = Path(__file__).parent / "static_screen"
 
 LATEX_PREAMBLE = r"""
+% ecdosis: one space after a full stop, so abbreviations ("Apr. 1997") are not spaced as sentences
+\frenchspacing
 % ecdosis: paragraph numbers in the left margin
 \reversemarginpar
 \providecommand{\sphinxstyleparagraphnumber}[1]{{\footnotesize\sffamily\color{gray}#1}}

@@ -173,8 +173,6 @@ def mla_date(iso: str) -> str:
     return _written_date(iso, MLA_MONTHS)
 
 
-
-
 def _citation(record: Record, edition: EditionInfo, page: str, place: _Place) -> Citation:
     """Every form of the citation of ``place`` in the text of ``record``."""
     url = edition.base_url + page + ".html" + (f"#{place.anchor}" if place.anchor else "")
