@@ -87,6 +87,9 @@ class Changelog(SphinxDirective):
             entries = list(register.anchors.values())
             if number == first:
                 section += self.first_publication(entries, number)
+                retired = self.items("Retired", [e for e in entries if e.retired == number])
+                if retired:
+                    section += nodes.bullet_list("", *retired)
             else:
                 section.extend(self.changes(entries, number))
             result.append(section)
@@ -94,7 +97,8 @@ class Changelog(SphinxDirective):
 
     def first_publication(self, entries: list[RegisteredAnchor], number: str) -> nodes.paragraph:
         counts = [
-            f"{sum(1 for e in entries if e.kind == kind and e.since == number)} {PLURALS[kind]}"
+            f"{sum(1 for e in entries if e.kind == kind and e.since == number and not e.retired)} "
+            f"{PLURALS[kind]}"
             for kind in KINDS
         ]
         return nodes.paragraph(
