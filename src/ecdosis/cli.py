@@ -94,7 +94,10 @@ def run_new_note(sources: Path, annotations: Path, request: NoteRequest) -> int:
         report(note_problems, " No note was written.")
         return 1
     assert written is not None
-    print(f"ecdosis: wrote {written}. Write the note below its front matter, then run make check.")
+    print(
+        f"ecdosis: wrote {written}. Write the note below its front matter, then run "
+        "make check, and make register to add the note's anchor to the register."
+    )
     if problems:
         print(
             f"ecdosis: note that the edition has {len(problems)} other problem(s); "
