@@ -180,3 +180,26 @@ def sphinx_inventory(out: Path) -> dict[str, str]:
     with (out / "objects.inv").open("rb") as stream:
         inventory = InventoryFile.load(stream, "", lambda base, uri: uri)
     return {name: item.uri for name, item in inventory["std:label"].items()}
+
+
+def test_a_reworded_heading_keeps_its_anchor_and_a_new_one_needs_a_label(
+    edition_copy: Path,
+) -> None:
+    principles = edition_copy / "docs" / "principles.md"
+    _edit(principles, "## No silent change", "## Nothing changed silently")
+    out = edition_copy / "build" / "html"
+    result = sphinx_build(edition_copy, "html", out)
+    assert result.returncode == 0, result.stderr
+    page = (out / "principles.html").read_text(encoding="utf-8")
+    assert re.search(r'<section id="no-silent-change">\s*<h2>Nothing changed silently', page)
+    assert 'id="nothing-changed-silently"' not in page  # no id made from the wording
+
+    source = principles.read_text(encoding="utf-8")
+    principles.write_text(source + "\n## A section without a label\n\nText.\n", encoding="utf-8")
+    line = source.count("\n") + 2
+    result = sphinx_build(edition_copy, "html", out)
+    assert result.returncode == 1
+    assert (
+        f"principles.md:{line}: WARNING: the section “A section without a label” has no label"
+        in (result.stderr)
+    )
