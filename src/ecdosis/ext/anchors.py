@@ -22,8 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 
-from ecdosis.cli import report
-from ecdosis.ext.corpus import edition_of
+from ecdosis.ext.corpus import edition_of, stop_build
 from ecdosis.ext.dependencies import fingerprint
 from ecdosis.ext.domain import EditionDomain
 from ecdosis.model.anchor_register import (
@@ -62,7 +61,7 @@ def load_metadata_and_register(app: Sphinx, config: Config) -> None:
     problems: list[Problem] = []
     _REGISTERS[key] = load_register(register_path(app), problems)
     if problems:
-        _stop(problems, " Nothing was built.")
+        stop_build(problems, " Nothing was built.")
 
 
 def register_path(app: Sphinx) -> Path:
@@ -76,12 +75,6 @@ def register_of(env: BuildEnvironment) -> AnchorRegister:
 
 def metadata_of(env: BuildEnvironment) -> EditionMetadata:
     return _METADATA[os.fspath(env.srcdir)]
-
-
-def _stop(problems: list[Problem], consequence: str) -> None:
-    report(problems, consequence)
-    sys.stderr.flush()
-    raise SystemExit(1)
 
 
 def _domain(env: BuildEnvironment) -> EditionDomain:
@@ -132,14 +125,14 @@ def check_register(app: Sphinx, env: BuildEnvironment) -> None:
     if not app.config.edition_register_update:
         problems = compare(register, live, metadata)
         if problems:
-            _stop(problems, " Nothing was written.")
+            stop_build(problems, " Nothing was written.")
         return
     problems = gone(register, live)
     if problems:
-        _stop(problems, " The register was not changed.")
+        stop_build(problems, " The register was not changed.")
     new = updated(register, live, metadata)
     text = dump_register(new)
-    path = register_path(app)
+    path = register.path
     if not path.exists() or path.read_text(encoding="utf-8") != text:
         path.write_text(text, encoding="utf-8")
     added = len(new.anchors.keys() - register.anchors.keys())

@@ -10,13 +10,14 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NoReturn
 
 from ecdosis.cli import report
 from ecdosis.ext.domain import EditionDomain
 from ecdosis.model.annotations import NOTE_SUFFIX, note_folder
 from ecdosis.model.corpus import Corpus
 from ecdosis.model.edition import Edition, load_edition
+from ecdosis.model.problems import Problem
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -48,14 +49,18 @@ def load_edition_for_build(app: Sphinx) -> Edition:
     """Load and check texts and notes; on any problem, report them all and stop before reading."""
     edition, problems = load_edition(sources_dir(app), annotations_dir(app))
     if problems:
-        report(problems, " Nothing was built.")
-        sys.stderr.flush()
-        # A clean stop: Sphinx would print a traceback and a bug-report request for an
-        # exception, but these are the contributor's problems, reported above in full.
-        raise SystemExit(1)
+        stop_build(problems, " Nothing was built.")
     _EDITIONS[os.fspath(app.srcdir)] = edition
     write_pages(app, edition.corpus)
     return edition
+
+
+def stop_build(problems: list[Problem], consequence: str) -> NoReturn:
+    """Report every problem and stop the build cleanly: Sphinx would print a traceback and a
+    bug-report request for an exception, but these are the input's problems, reported in full."""
+    report(problems, consequence)
+    sys.stderr.flush()
+    raise SystemExit(1)
 
 
 def edition_of(env: BuildEnvironment) -> Edition:
