@@ -25,6 +25,7 @@ from docutils import nodes
 from ecdosis.ext.corpus import edition_of, stop_build
 from ecdosis.ext.dependencies import fingerprint
 from ecdosis.ext.domain import EditionDomain
+from ecdosis.ext.output_files import OutsideOutput, output_file, write_if_changed
 from ecdosis.model.anchor_register import (
     AnchorRegister,
     LiveAnchor,
@@ -123,7 +124,7 @@ def check_register(app: Sphinx, env: BuildEnvironment) -> None:
     register, metadata = register_of(env), metadata_of(env)
     live = live_anchors(env)
     if not app.config.edition_register_update:
-        problems = compare(register, live, metadata)
+        problems = compare(register, live, metadata) + forwarding_page_problems(register, env)
         if problems:
             stop_build(problems, " Nothing was written.")
         return
@@ -144,6 +145,26 @@ def check_register(app: Sphinx, env: BuildEnvironment) -> None:
         != (register.anchors[key].fingerprint, register.anchors[key].retired)
     )
     print(f"{path}: version {metadata.version}; {added} anchors added, {revised} updated.")
+
+
+def forwarding_page_problems(register: AnchorRegister, env: BuildEnvironment) -> list[Problem]:
+    """Pages of the register that are not pages of the edition become forwarding pages: none
+    may stand where a page of the edition is written (on a file system that ignores case,
+    ``Index.html`` is ``index.html``)."""
+    pages = {docname.casefold(): docname for docname in env.all_docs}
+    problems = []
+    for page in sorted({page for page, _ in register.anchors} - set(env.all_docs)):
+        other = pages.get(page.casefold())
+        if other is not None:
+            problems.append(
+                Problem(
+                    register.path,
+                    register.line_for(page),
+                    f"the page {page!r} differs from the edition's page {other!r} only in case",
+                    f"write it as {other!r}: its forwarding page would overwrite {other}",
+                )
+            )
+    return problems
 
 
 def register_inputs(env: BuildEnvironment, docname: str) -> str:
@@ -249,14 +270,22 @@ def write_forwarding_pages(app: Sphinx, exception: Exception | None) -> None:
             for anchor, uri in sorted(table.items())
         )
         first = min(table.items(), key=lambda item: register.anchors[page, item[0]].line)[1]
-        out = Path(app.outdir) / f"{page}.html"
-        out.parent.mkdir(parents=True, exist_ok=True)
-        out.write_text(
+        try:
+            out = output_file(app.outdir, f"{page}.html")
+        except OutsideOutput as error:
+            problem = Problem(
+                register.path,
+                register.line_for(page),
+                f"the forwarding page of {page!r} would be written outside the output ({error})",
+                "name a page of the edition",
+            )
+            stop_build([problem], " The forwarding page was not written.")
+        write_if_changed(
+            out,
             '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
             f"<title>{html.escape(page)}: moved</title>{forward_script(table)}"
             '<noscript><meta http-equiv="refresh" '
             f'content="0; url={html.escape(first)}"></noscript>'
             "</head><body><p>This page is no longer part of the edition. "
             f"What it held is now here:</p><ul>{links}</ul></body></html>\n",
-            encoding="utf-8",
         )

@@ -10,7 +10,6 @@ the same data is written next to the page as ``<siglum>.citations.json`` and, as
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
@@ -18,6 +17,7 @@ from docutils import nodes
 from ecdosis.ext.anchors import metadata_of
 from ecdosis.ext.corpus import edition_of
 from ecdosis.ext.domain import EditionDomain
+from ecdosis.ext.output_files import output_file, write_if_changed
 from ecdosis.ext.sidenotes import HTML_BUILDERS
 from ecdosis.model.citation import (
     Citation,
@@ -140,12 +140,8 @@ def add_citation_data(
     text = edition.corpus[sigla[pagename]]
     citations = text_citations(edition, text, pagename, edition_info(app.env))
     data = citations_json(citations)
-    out = Path(app.outdir) / f"{pagename}.citations"
-    out.parent.mkdir(parents=True, exist_ok=True)
     for suffix, content in ((".json", data), (".bib", citations_bibtex(citations))):
-        path = out.with_name(out.name + suffix)
-        if not path.exists() or path.read_text(encoding="utf-8") != content:
-            path.write_text(content, encoding="utf-8")
+        write_if_changed(output_file(app.outdir, f"{pagename}.citations{suffix}"), content)
     script = data.replace("</", "<\\/")
     context["body"] = (
         context.get("body", "")

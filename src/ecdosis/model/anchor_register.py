@@ -15,22 +15,33 @@ shows exactly what is published, changed and retired.
 from __future__ import annotations
 
 import hashlib
-import json
 import re
 import tomllib
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from ecdosis.model.edition_metadata import VERSION, EditionMetadata, version_key
-from ecdosis.model.problems import Problem, read_text_file
+from ecdosis.model.characters import check_value, read_contributed_file
+from ecdosis.model.edition_metadata import DATE, VERSION, EditionMetadata, version_key
+from ecdosis.model.limits import REGISTER_BYTES
+from ecdosis.model.problems import Problem
 
 KINDS = ("text", "paragraph", "note", "section", "entity", "topic", "term", "event")
 MAKE_REGISTER = "run `make register` to record it, and commit the register"
-ADDRESS = re.compile(r"^[a-z0-9][a-z0-9/_.-]*#[A-Za-z0-9][A-Za-z0-9_.-]*$")
-BARE_KEY = re.compile(r"^[A-Za-z0-9_-]+$")
+# The register is committed by contributors: every key and value is checked whole (``\Z``).
+# A page is a Sphinx docname: segments of letters, digits, '_', '.', '-', none starting with
+# '.' or '_' (no '.' or '..', no hidden or static folders), never absolute.
+_SEGMENT = r"[A-Za-z0-9][A-Za-z0-9_.-]{0,99}"
+PAGE = re.compile(rf"{_SEGMENT}(/{_SEGMENT}){{0,9}}\Z")
+ANCHOR = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,199}\Z")
+ADDRESS = re.compile(rf"{_SEGMENT}(/{_SEGMENT}){{0,9}}#[A-Za-z0-9][A-Za-z0-9_.-]{{0,199}}\Z")
+FINGERPRINT = re.compile(r"([0-9a-f]{16})?\Z")
+# Pages every Sphinx build writes itself: no entry of the register may stand for one.
+SPHINX_PAGES = frozenset({"genindex", "search", "searchindex", "py-modindex", "np-modindex"})
+BARE_KEY = re.compile(r"[A-Za-z0-9_-]+\Z")
 _KEY_LINE = re.compile(r'^\s*"?([^"=\s]+)"?\s*=')
 _TABLE_LINE = re.compile(r'^\s*\[\s*anchors\s*\.\s*"([^"]+)"\s*\]')
+_ENTRY_KEYS = ("kind", "since", "fingerprint", "changed", "retired", "forward")
 
 
 def content_fingerprint(content: str | bytes) -> str:
@@ -118,11 +129,24 @@ class AnchorRegister:
 
 def load_register(path: Path, problems: list[Problem]) -> AnchorRegister:
     """Read the register; a missing file is an empty register (the first ``make register``
-    writes it)."""
+    writes it). The register is contributed input: every key and value is checked."""
     register = AnchorRegister(path)
     if not path.exists():
         return register
-    source = read_text_file(path, problems, what="the register of anchors")
+    if path.is_symlink():
+        problems.append(Problem(path, 1, "the register is a symbolic link", "commit the file"))
+        return register
+    if path.stat().st_size > REGISTER_BYTES:
+        problems.append(
+            Problem(
+                path,
+                1,
+                f"the register is larger than {REGISTER_BYTES // 1_000_000} MB",
+                "restore the register of the edition's main branch and run `make register`",
+            )
+        )
+        return register
+    source = read_contributed_file(path, problems, what="the register of anchors")
     if source is None:
         return register
     try:
@@ -132,64 +156,141 @@ def load_register(path: Path, problems: list[Problem]) -> AnchorRegister:
         return register
     lines = _entry_lines(source)
     register.page_lines = {page: line for (page, key), line in lines.items() if key == ""}
-    for number, value in (data.get("versions") or {}).items():
-        line = lines.get(("versions", number), 1)
-        if not VERSION.match(number) or not isinstance(value, dict) or "date" not in value:
+    unknown = sorted(set(data) - {"versions", "anchors"})
+    if unknown:
+        problems.append(
+            Problem(
+                path,
+                1,
+                f"the register has an unknown table {unknown[0]!r}",
+                'keep only [versions] and the [anchors."<page>"] tables',
+            )
+        )
+    versions, anchors = data.get("versions", {}), data.get("anchors", {})
+    if not isinstance(versions, dict) or not isinstance(anchors, dict):
+        problems.append(
+            Problem(path, 1, "[versions] and [anchors] must be tables", "correct the register")
+        )
+        return register
+    for number, value in versions.items():
+        version = _version(path, number, value, lines.get(("versions", number), 1), problems)
+        if version is not None:
+            register.versions[number] = version
+    for page, entries in anchors.items():
+        line = lines.get((page, ""), 1)
+        if not _page_key(path, page, line, problems):
+            continue
+        if not isinstance(entries, dict):
             problems.append(
-                Problem(
-                    path,
-                    line,
-                    f"version {number!r} is malformed",
-                    'write "0.1" = { date = "2026-11-21" }',
-                )
+                Problem(path, line, f"the page {page!r} is not a table", "correct the register")
             )
             continue
-        register.versions[number] = Version(
-            number, str(value["date"]), str(value.get("summary", "")), line
-        )
-    for page, entries in (data.get("anchors") or {}).items():
         for anchor, value in entries.items():
-            entry = _entry(path, page, anchor, value, lines.get((page, anchor), 1), problems)
+            entry = _entry(path, page, anchor, value, lines.get((page, anchor), line), problems)
             if entry is not None:
                 register.anchors[page, anchor] = entry
     return register
+
+
+def _version(
+    path: Path, number: str, value: object, line: int, problems: list[Problem]
+) -> Version | None:
+    fields = value if isinstance(value, dict) else {}
+    date, summary = fields.get("date"), fields.get("summary", "")
+    if not (
+        VERSION.match(number)
+        and isinstance(value, dict)
+        and set(value) <= {"date", "summary"}
+        and isinstance(date, str)
+        and DATE.match(date)
+        and isinstance(summary, str)
+    ):
+        problems.append(
+            Problem(
+                path,
+                line,
+                f"version {number!r} is malformed",
+                'write "0.1" = { date = "2026-11-21" }, with an optional summary = "…"',
+            )
+        )
+        return None
+    if not check_value(path, line, f"the summary of version {number}", summary, problems):
+        return None
+    return Version(number, date, summary, line)
+
+
+def _page_key(path: Path, page: str, line: int, problems: list[Problem]) -> bool:
+    """Whether ``page`` may name a page of the edition: a plain relative docname that is not
+    one of the pages Sphinx writes itself."""
+    if PAGE.match(page) and page not in SPHINX_PAGES:
+        return True
+    problems.append(
+        Problem(
+            path,
+            line,
+            f"the page {_shown(page)} is not a page of the edition",
+            "a page is the name of a document of the edition, such as texts/ig or index: "
+            "no '.' or '..' segments, no leading '/', '.' or '_', and none of Sphinx's own "
+            f"pages ({', '.join(sorted(SPHINX_PAGES))})",
+        )
+    )
+    return False
+
+
+def _shown(value: str) -> str:
+    return repr(value) if len(value) <= 60 else repr(value[:57]) + "…"
 
 
 def _entry(
     path: Path, page: str, anchor: str, value: object, line: int, problems: list[Problem]
 ) -> RegisteredAnchor | None:
     def wrong(what: str, fix: str) -> None:
-        problems.append(Problem(path, line, f"{page}#{anchor}: {what}", fix))
+        problems.append(Problem(path, line, f"{page}#{_shown(anchor)[1:-1]}: {what}", fix))
 
+    if not ANCHOR.match(anchor):
+        wrong(
+            "is not an anchor",
+            "an anchor is letters, digits, '-', '_' and '.', as the edition's ids are",
+        )
+        return None
     if not isinstance(value, dict):
         wrong("is not a table", 'write it like { kind = "paragraph", since = "0.1" }')
         return None
-    unknown = sorted(set(value) - {"kind", "since", "fingerprint", "changed", "retired", "forward"})
+    unknown = sorted(set(value) - set(_ENTRY_KEYS))
     if unknown:
-        wrong(
-            f"unknown key {unknown[0]!r}", "use kind, since, fingerprint, changed, retired, forward"
-        )
+        wrong(f"unknown key {_shown(unknown[0])}", f"use {', '.join(_ENTRY_KEYS)}")
         return None
     kind, since = value.get("kind"), value.get("since")
     if kind not in KINDS:
-        wrong(f"kind {kind!r} is not one of {', '.join(KINDS)}", "correct the kind")
+        wrong(f"kind {_shown(str(kind))} is not one of {', '.join(KINDS)}", "correct the kind")
         return None
-    versions = [since, value.get("retired") or "0", *(value.get("changed") or [])]
+    changed = value.get("changed", [])
+    retired = value.get("retired", "")
+    versions = [since, *(changed if isinstance(changed, list) else [None])]
+    if retired:
+        versions.append(retired)
     if not all(isinstance(v, str) and VERSION.match(v) for v in versions):
-        wrong('since, changed and retired must be versions such as "0.1"', "correct them")
+        wrong(
+            'since, retired and each of changed = [...] must be versions such as "0.1"',
+            "correct them",
+        )
+        return None
+    fingerprint = value.get("fingerprint", "")
+    if not (isinstance(fingerprint, str) and FINGERPRINT.match(fingerprint)):
+        wrong("the fingerprint is not 16 hexadecimal digits", MAKE_REGISTER)
         return None
     forward = value.get("forward", "")
     if forward and not (isinstance(forward, str) and ADDRESS.match(forward)):
-        wrong(f"forward {forward!r} is not an address", 'write it like "texts/ig#ig-4"')
+        wrong(f"forward {_shown(str(forward))} is not an address", 'write it like "texts/ig#ig-4"')
         return None
     return RegisteredAnchor(
         page,
         anchor,
         kind,
         str(since),
-        str(value.get("fingerprint", "")),
-        tuple(value.get("changed") or ()),
-        str(value.get("retired", "")),
+        fingerprint,
+        tuple(changed),
+        str(retired),
         forward,
         line,
     )
@@ -376,7 +477,12 @@ def dump_register(register: AnchorRegister) -> str:
 
 
 def _string(value: str) -> str:
-    return json.dumps(value, ensure_ascii=False)
+    """A TOML basic string: backslash, quote and control characters escaped."""
+    escaped = "".join(
+        f"\\u{ord(c):04X}" if c < " " or c == "\x7f" else "\\" + c if c in '"\\' else c
+        for c in value
+    )
+    return f'"{escaped}"'
 
 
 def _inline(fields: dict[str, str]) -> str:
@@ -385,4 +491,4 @@ def _inline(fields: dict[str, str]) -> str:
 
 def _natural(anchor: str) -> list[object]:
     """ig-2 before ig-10."""
-    return [int(part) if part.isdigit() else part for part in re.split(r"(\d+)", anchor)]
+    return [int(part) if part.isdigit() else part for part in re.split(r"([0-9]+)", anchor)]

@@ -9,6 +9,7 @@ from __future__ import annotations
 import difflib
 from typing import NamedTuple
 
+from ecdosis.model.limits import SUGGESTION_CANDIDATES
 from ecdosis.model.reading_text import Block
 
 
@@ -32,18 +33,29 @@ def occurrences(text: str, quote: str) -> list[Span]:
 
 
 def closest_match(text: str, quote: str) -> str:
-    """The stretch of ``text`` most like ``quote``, for an error message."""
+    """The stretch of ``text`` most like ``quote``, for an error message.
+
+    The work is bounded: every stretch of about the quote's length is ranked by the matcher's
+    cheap upper bound (which counts shared characters), and only the :data:`SUGGESTION_CANDIDATES`
+    best are compared in full.
+    """
     words = text.split(" ")
     size = max(1, len(quote.split(" ")))
-    best, best_ratio = "", 0.0
+    matcher = difflib.SequenceMatcher(None, autojunk=False)
+    matcher.set_seq2(quote)
+    ranked = []
     for start in range(max(1, len(words) - size + 1)):
         for width in (size - 1, size, size + 1):
-            if width < 1:
-                continue
-            candidate = " ".join(words[start : start + width])
-            ratio = difflib.SequenceMatcher(None, candidate, quote, autojunk=False).ratio()
-            if ratio > best_ratio:
-                best, best_ratio = candidate, ratio
+            if width >= 1:
+                candidate = " ".join(words[start : start + width])
+                matcher.set_seq1(candidate)
+                ranked.append((-matcher.quick_ratio(), start, width, candidate))
+    best, best_ratio = "", 0.0
+    for _, _, _, candidate in sorted(ranked)[:SUGGESTION_CANDIDATES]:
+        matcher.set_seq1(candidate)
+        ratio = matcher.ratio()
+        if ratio > best_ratio:
+            best, best_ratio = candidate, ratio
     return best if best_ratio >= 0.4 else ""
 
 

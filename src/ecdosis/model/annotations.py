@@ -16,6 +16,7 @@ from ecdosis.model.bibliography import Bibliography, load_bibliography
 from ecdosis.model.corpus import Corpus
 from ecdosis.model.entities import Entity, load_entity
 from ecdosis.model.glossary import Term, load_term
+from ecdosis.model.limits import FILES_PER_FOLDER, NOTES_ON_THE_SAME_WORDS, NOTES_PER_PARAGRAPH
 from ecdosis.model.notes import Note, load_note
 from ecdosis.model.problems import Problem
 from ecdosis.model.timeline import Event, load_event
@@ -91,7 +92,7 @@ def load_annotations(folder: Path, corpus: Corpus) -> tuple[Annotations, list[Pr
             if entry.name not in sigla:
                 problems.append(
                     Problem(
-                        entry / "README",
+                        next(iter(sorted(entry.iterdir())), entry),
                         1,
                         f"the folder annotations/{entry.name}/ is not named after a text",
                         "put notes in the folder named after their text's siglum: "
@@ -111,6 +112,7 @@ def load_annotations(folder: Path, corpus: Corpus) -> tuple[Annotations, list[Pr
                     else "put a note in annotations/<siglum>/",
                 )
             )
+    _check_crowding(notes, problems)
     loaded = Annotations(
         folder,
         tuple(notes),
@@ -125,8 +127,20 @@ def load_annotations(folder: Path, corpus: Corpus) -> tuple[Annotations, list[Pr
 
 def _entry_files(folder: Path, what: str, problems: list[Problem]) -> list[Path]:
     """The ``<id>.md`` files of a folder; anything else there is reported."""
-    paths = []
-    for path in sorted(folder.iterdir()):
+    paths: list[Path] = []
+    files = sorted(folder.iterdir())
+    if len(files) > FILES_PER_FOLDER:
+        problems.append(
+            Problem(
+                files[FILES_PER_FOLDER],
+                1,
+                f"annotations/{folder.name}/ holds {len(files)} files, more than the "
+                f"{FILES_PER_FOLDER} a folder may hold",
+                "this many files is a mistake (or an attack): commit the files meant",
+            )
+        )
+        return paths
+    for path in files:
         if path.name.startswith("."):
             continue
         if path.is_symlink():
@@ -155,6 +169,40 @@ def _load_folder(
         if note is not None:
             notes.append(note)
     return notes
+
+
+def _check_crowding(notes: list[Note], problems: list[Problem]) -> None:
+    """A paragraph holds at most so many notes, and at most so many on the same words: each
+    note's quote is wrapped around the others' in every output."""
+    by_paragraph: dict[str, list[Note]] = {}
+    for note in notes:
+        by_paragraph.setdefault(note.target, []).append(note)
+    for target, group in sorted(by_paragraph.items()):
+        ordered = sorted(group, key=lambda n: (n.span.start, n.span.end, n.id))
+        for note in ordered[NOTES_PER_PARAGRAPH:]:
+            problems.append(
+                Problem(
+                    note.path,
+                    1,
+                    f"{target} has {len(group)} notes, more than the {NOTES_PER_PARAGRAPH} a "
+                    "paragraph may hold",
+                    "join notes on the same words, or attach this one to another paragraph",
+                )
+            )
+        open_ends: list[int] = []
+        for note in ordered:
+            open_ends = [end for end in open_ends if end > note.span.start]
+            if len(open_ends) >= NOTES_ON_THE_SAME_WORDS:
+                problems.append(
+                    Problem(
+                        note.path,
+                        1,
+                        f"more than {NOTES_ON_THE_SAME_WORDS} notes on the same words of {target}",
+                        "join this note with another on these words, or quote other words",
+                    )
+                )
+            else:
+                open_ends.append(note.span.end)
 
 
 def _symlink(path: Path) -> Problem:

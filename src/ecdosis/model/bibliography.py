@@ -16,10 +16,11 @@ import pybtex.database
 import pybtex.exceptions
 import pybtex.scanner
 
+from ecdosis.model.characters import check_value, read_contributed_file
+from ecdosis.model.limits import BIBLIOGRAPHY_BYTES, BIBLIOGRAPHY_ENTRIES
 from ecdosis.model.note_body import LINK_SCHEMES
-from ecdosis.model.problems import Problem, read_text_file
+from ecdosis.model.problems import Problem
 
-MAX_BYTES = 1_000_000
 KEY = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*\Z")
 # What each entry type needs, beyond an author and a title and a year.
 REQUIRED = {
@@ -58,7 +59,10 @@ FIELDS = frozenset(
         "language",
     }
 )
+# Fields that hold an address, which is never broken into words.
+ADDRESSES = frozenset({"url", "doi"})
 _ENTRY_START = re.compile(r"^\s*@(\w+)\s*[{(]\s*([^,\s]*)", re.MULTILINE)
+_FIELD_START = re.compile(r"^\s*,?\s*([A-Za-z]+)\s*=")
 
 
 @dataclass(frozen=True)
@@ -90,18 +94,28 @@ def load_bibliography(path: Path, problems: list[Problem]) -> Bibliography:
         return empty
     if not path.exists():
         return Bibliography(path, {})
-    if path.stat().st_size > MAX_BYTES:
+    if path.stat().st_size > BIBLIOGRAPHY_BYTES:
         problems.append(
             Problem(path, 1, "the bibliography is over 1 MB", "keep only the works the notes cite")
         )
         return empty
-    text = read_text_file(path, problems, what="the bibliography")
+    text = read_contributed_file(path, problems, what="the bibliography")
     if text is None:
         return empty
     lines = {
         match.group(2): text[: match.start()].count("\n") + 1
         for match in _ENTRY_START.finditer(text)
     }
+    if len(lines) > BIBLIOGRAPHY_ENTRIES:
+        problems.append(
+            Problem(
+                path,
+                1,
+                f"the bibliography has {len(lines)} entries, more than {BIBLIOGRAPHY_ENTRIES}",
+                "keep only the works the notes cite",
+            )
+        )
+        return empty
     found = len(problems)
     _check_text(path, text, problems)
     if len(problems) > found:
@@ -131,7 +145,9 @@ def load_bibliography(path: Path, problems: list[Problem]) -> Bibliography:
     valid = {
         key: entry
         for key, entry in data.entries.items()
-        if _check_entry(path, lines.get(key, 1), key, entry, problems)
+        if _check_entry(
+            path, lines.get(key, 1), key, entry, problems, _field_lines(text, key, lines)
+        )
     }
     labels = source_labels(valid)
     sources = {key: Source(key, labels[key], lines.get(key, 1)) for key in sorted(valid)}
@@ -166,8 +182,25 @@ def _check_text(path: Path, text: str, problems: list[Problem]) -> None:
             )
 
 
+def _field_lines(text: str, key: str, lines: dict[str, int]) -> dict[str, int]:
+    """The line of each field of the entry ``key``: where ``name =`` stands below its start."""
+    start = lines.get(key, 1)
+    found: dict[str, int] = {}
+    for number, line in enumerate(text.split("\n")[start:], start=start + 1):
+        if _ENTRY_START.match(line):
+            break
+        if field := _FIELD_START.match(line):
+            found.setdefault(field.group(1).lower(), number)
+    return found
+
+
 def _check_entry(
-    path: Path, line: int, key: str, entry: pybtex.database.Entry, problems: list[Problem]
+    path: Path,
+    line: int,
+    key: str,
+    entry: pybtex.database.Entry,
+    problems: list[Problem],
+    field_lines: dict[str, int],
 ) -> bool:
     found = len(problems)
 
@@ -186,6 +219,18 @@ def _check_entry(
         )
         return False
     fields = {name.lower(): value for name, value in entry.fields.items()}
+    shown = [(name, value) for name, value in fields.items()]
+    shown += [(role, str(person)) for role, persons in entry.persons.items() for person in persons]
+    for name, value in shown:
+        # Braces group words for BibTeX; what a reader sees is what is inside them.
+        check_value(
+            path,
+            field_lines.get(name, line),
+            f"entry {key!r}: the field {name!r}",
+            value.replace("{", "").replace("}", ""),
+            problems,
+            words=name not in ADDRESSES,
+        )
     unknown = sorted(set(fields) - FIELDS)
     if unknown:
         problem(

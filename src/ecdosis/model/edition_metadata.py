@@ -12,8 +12,8 @@ from pathlib import Path
 
 import yaml
 
-VERSION = re.compile(r"^\d+(\.\d+)*$")
-DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+VERSION = re.compile(r"[0-9]{1,6}(\.[0-9]{1,6}){0,4}\Z")
+DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}\Z")
 
 
 @dataclass(frozen=True)

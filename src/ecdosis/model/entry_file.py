@@ -4,17 +4,19 @@ schema, an id that is the file's name, sources in the bibliography, a body in th
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from ecdosis.model.bibliography import Bibliography
+from ecdosis.model.characters import check_value, read_contributed_file
 from ecdosis.model.front_matter import FrontMatter, split_front_matter
 from ecdosis.model.languages import POLYGLOSSIA_NAMES
+from ecdosis.model.limits import ANNOTATION_FILE_BYTES
 from ecdosis.model.note_body import NoteBody, parse_note_body
-from ecdosis.model.problems import Problem, read_text_file
-from ecdosis.model.schema_check import check_front_matter
+from ecdosis.model.problems import Problem
+from ecdosis.model.schema_check import check_front_matter, place_name
 
-MAX_BYTES = 64_000
 TEMPLATE = "the template in CONTRIBUTING.md"
 
 
@@ -34,25 +36,56 @@ class Entry:
 
 def read_front_matter(path: Path, kind: str, problems: list[Problem]) -> FrontMatter | None:
     """The file's front matter if the file is readable and it matches the schema of ``kind``."""
-    if path.stat().st_size > MAX_BYTES:
+    if path.stat().st_size > ANNOTATION_FILE_BYTES:
         problems.append(
             Problem(
                 path,
                 1,
-                f"the file is larger than {MAX_BYTES // 1000} kB",
+                f"the file is larger than {ANNOTATION_FILE_BYTES // 1000} kB",
                 "keep an annotation to a few paragraphs; split a long one into several files",
             )
         )
         return None
-    source = read_text_file(path, problems, what=f"the {kind} file")
+    source = read_contributed_file(path, problems, what=f"the {kind} file")
     if source is None:
         return None
     front = split_front_matter(path, source, problems)
     if front is None:
         return None
     found = len(problems)
+    refused = check_values(path, front, problems)
+    checked = len(problems)
     check_front_matter(path, front, kind, problems, TEMPLATE)
+    # A value already refused for its characters is not reported again by the schema.
+    problems[checked:] = [p for p in problems[checked:] if p.line not in refused]
     return front if len(problems) == found else None
+
+
+def check_values(path: Path, front: FrontMatter, problems: list[Problem]) -> set[int]:
+    """Apply the rule for contributed text to every value, as decoded from its YAML; return
+    the lines of the values refused."""
+    refused = set()
+    for where, value in _strings(front.data, ()):
+        line = front.line_at(*where)
+        # A quote is checked against the reading text, whose words may be of any length.
+        if not check_value(
+            path, line, place_name(where), value, problems, words=where[-1] != "quote"
+        ):
+            refused.add(line)
+    return refused
+
+
+def _strings(
+    value: object, where: tuple[str | int, ...]
+) -> Iterator[tuple[tuple[str | int, ...], str]]:
+    if isinstance(value, str):
+        yield where, value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _strings(item, (*where, key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _strings(item, (*where, index))
 
 
 def read_entry(

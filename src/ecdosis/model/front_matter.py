@@ -15,10 +15,10 @@ from typing import Any
 
 import yaml
 
+from ecdosis.model.limits import YAML_DEPTH
 from ecdosis.model.problems import Problem
 
 FENCE = "---"
-MAX_DEPTH = 4
 _INTEGER = re.compile(r"[+-]?[0-9]+\Z")
 _NULL = frozenset({"", "~", "null", "Null", "NULL"})
 _BOOLEAN = {"true": True, "True": True, "TRUE": True, "false": False, "False": False}
@@ -170,7 +170,7 @@ def _only_plain_data(path: Path, text: str, problems: list[Problem]) -> bool:
             return False
         if isinstance(event, yaml.CollectionStartEvent):
             depth += 1
-            if depth > MAX_DEPTH:
+            if depth > YAML_DEPTH:
                 problems.append(
                     Problem(
                         path,

@@ -11,15 +11,18 @@ Every match of an entity is a mention; only the first use of a term in each text
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
-from ecdosis.model.anchoring import Span, normalise
+from ecdosis.model.anchoring import Span, normalise, occurrences
 from ecdosis.model.corpus import Corpus
 from ecdosis.model.entities import Entity
 from ecdosis.model.glossary import Term
+from ecdosis.model.limits import ALIASES
 from ecdosis.model.passages import Passage
 from ecdosis.model.problems import Problem
 
@@ -78,11 +81,63 @@ def find_mentions(
     return Mentions(tuple(mentions), tuple(first.values()))
 
 
+_WORD = re.compile(r"\w+")
+
+
+class _Candidate(NamedTuple):
+    span: Span
+    owner: _Named
+    alias: str
+
+
+def _index(owners: dict[str, _Named]) -> dict[str, list[str]]:
+    """Aliases by what they begin with: their first word, or their first character when they
+    begin with punctuation, so that each paragraph is read once, word by word."""
+    index: dict[str, list[str]] = {}
+    for alias in owners:
+        first = _WORD.match(alias)
+        index.setdefault(first.group() if first else alias[0], []).append(alias)
+    return index
+
+
+def _candidates(
+    paragraph: str, owners: dict[str, _Named], index: dict[str, list[str]]
+) -> list[_Candidate]:
+    """Every whole-word occurrence of every alias in the paragraph (overlaps included)."""
+    starts = [(m.start(), m.group()) for m in _WORD.finditer(paragraph)]
+    starts += [
+        (i, c)
+        for i, c in enumerate(paragraph)
+        if c in index and not c.isspace() and not _WORD.match(c)
+    ]
+    found = []
+    for start, key in starts:
+        if start > 0 and _WORD.match(paragraph, start - 1) and not _WORD.match(key):
+            continue  # an alias that begins with punctuation must not follow a letter
+        for alias in index.get(key, ()):
+            end = start + len(alias)
+            if paragraph.startswith(alias, start) and not _WORD.match(paragraph, end):
+                found.append(_Candidate(Span(start, end), owners[alias], alias))
+    return found
+
+
 def _match(
     corpus: Corpus, named: Sequence[_Named], what: str, problems: list[Problem]
 ) -> list[Mention]:
     owners: dict[str, _Named] = {}
+    total = 0
     for item in named:
+        total += len(item.aliases)
+        if total > ALIASES:
+            problems.append(
+                Problem(
+                    item.path,
+                    item.alias_lines[0] if item.alias_lines else 1,
+                    f"the aliases of all {what} files together are more than {ALIASES}",
+                    "give each entry only the spellings the texts use",
+                )
+            )
+            return []
         for alias, line in zip(item.aliases, item.alias_lines, strict=True):
             owner = owners.setdefault(alias, item)
             if owner is not item:
@@ -95,31 +150,52 @@ def _match(
                         "alias or an exception where the other is meant",
                     )
                 )
+    by_start = _index(owners)
     used_aliases: set[str] = set()
     used_exceptions: set[tuple[str, int]] = set()
+    # (winning alias, the entry it takes words from) -> where it does, as an exception
+    taken: dict[tuple[str, str], list[str]] = {}
     result: list[Mention] = []
     for text in corpus.texts:
         for block in text.reading_text.paragraphs:
             paragraph = normalise(block.edition_text())
             candidates = []
-            for alias, owner in owners.items():
-                for match in re.finditer(rf"(?<!\w){re.escape(alias)}(?!\w)", paragraph):
-                    span = Span(match.start(), match.end())
-                    excepted = _excepted(owner, block.anchor, span)
-                    if excepted is not None:
-                        used_exceptions.add((owner.key, excepted))
-                    else:
-                        candidates.append((span, owner, alias))
-            chosen: list[tuple[Span, _Named, str]] = []
-            for span, owner, alias in sorted(
-                candidates, key=lambda c: (-(c[0].end - c[0].start), c[0].start)
+            for candidate in _candidates(paragraph, owners, by_start):
+                excepted = _excepted(candidate.owner, block.anchor, candidate.span)
+                if excepted is not None:
+                    used_exceptions.add((candidate.owner.key, excepted))
+                else:
+                    candidates.append(candidate)
+            chosen: list[_Candidate] = []
+            for candidate in sorted(
+                candidates, key=lambda c: (c.span.start - c.span.end, c.span.start)
             ):
-                if all(span.end <= s.start or span.start >= s.end for s, _, _ in chosen):
-                    chosen.append((span, owner, alias))
-            for span, owner, alias in sorted(chosen, key=lambda c: c[0].start):
-                used_aliases.add(alias)
+                winner = next((c for c in chosen if _overlap(c.span, candidate.span)), None)
+                if winner is None:
+                    chosen.append(candidate)
+                elif winner.owner is not candidate.owner:
+                    where = taken.setdefault((winner.alias, candidate.owner.key), [])
+                    where.append(_exception(block.anchor, paragraph, winner.span))
+            for candidate in sorted(chosen, key=lambda c: c.span.start):
+                used_aliases.add(candidate.alias)
+                span = candidate.span
                 words = paragraph[span.start : span.end]
-                result.append(Mention(owner.key, text.siglum, block.anchor, span, words))
+                result.append(Mention(candidate.owner.key, text.siglum, block.anchor, span, words))
+    for (alias, other), places in sorted(taken.items()):
+        owner = owners[alias]
+        line = owner.alias_lines[owner.aliases.index(alias)]
+        count = len(places)
+        listed = "; ".join(places[:3]) + ("; …" if count > 3 else "")
+        problems.append(
+            Problem(
+                owner.path,
+                line,
+                f"the alias {alias!r} takes {count} mention{'s' if count > 1 else ''} from the "
+                f"{what} {other!r}, whose alias stands inside it",
+                f"if the words are rightly linked to {owner.key!r} as a whole, confirm it in the "
+                f"file of {other!r}: except: [{listed}]; if not, change or remove the alias",
+            )
+        )
     for alias, owner in owners.items():
         if alias not in used_aliases:
             line = owner.alias_lines[owner.aliases.index(alias)]
@@ -146,6 +222,20 @@ def _match(
                     )
                 )
     return result
+
+
+def _exception(anchor: str, paragraph: str, span: Span) -> str:
+    """An ``except`` entry for the words at ``span``, as a contributor writes it."""
+    words = paragraph[span.start : span.end]
+    entry = f"{{target: {anchor}, quote: {json.dumps(words, ensure_ascii=False)}"
+    spans = occurrences(paragraph, words)
+    if len(spans) > 1:
+        entry += f", occurrence: {spans.index(span) + 1}"
+    return entry + "}"
+
+
+def _overlap(a: Span, b: Span) -> bool:
+    return a.start < b.end and b.start < a.end
 
 
 def _excepted(owner: _Named, paragraph: str, span: Span) -> int | None:

@@ -26,9 +26,14 @@ from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.myst_blocks import myst_block_plugin
 from mdit_py_plugins.myst_role import myst_role_plugin
 
+from ecdosis.model.characters import is_visible, longest_word, refusals, too_long_word
+from ecdosis.model.limits import BODY_DEPTH, LINK_LENGTH, WORD_LENGTH
 from ecdosis.model.problems import Problem
 
 LINK_SCHEMES = ("http://", "https://")
+# markdown-it stops reading at this depth and silently drops the rest of the text: it lies
+# far beyond BODY_DEPTH, so a body that reaches it is refused for its depth, never cut short.
+_PARSER_NESTING = 40
 _BIBLIOGRAPHY_KEY = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*\Z")
 
 # Block tokens that open a container, and the kind of block each becomes.
@@ -39,6 +44,7 @@ _CONTAINERS = {
     "list_item_open": "list_item",
     "blockquote_open": "quote",
 }
+_NESTING = frozenset({"bullet_list", "ordered_list", "quote"})
 _INLINE_CONTAINERS = {"em_open": "emphasis", "strong_open": "strong", "link_open": "link"}
 
 # What a contributor may have meant by each refused construct, and what to write instead.
@@ -120,7 +126,7 @@ def _parser() -> MarkdownIt:
     # Plugins for MyST syntax are enabled so that what MyST would treat specially is seen and
     # refused, rather than passed through as text a contributor did not mean.
     parser = (
-        MarkdownIt("commonmark", {"html": True, "maxNesting": 12})
+        MarkdownIt("commonmark", {"html": True, "maxNesting": _PARSER_NESTING})
         .use(myst_role_plugin)
         .use(myst_block_plugin)
         .use(colon_fence_plugin)
@@ -158,7 +164,19 @@ def parse_note_body(
         return None
     reader = _BodyReader(path, first_line, languages, problems, what)
     found = len(problems)
-    blocks = reader.blocks(_PARSER.parse(source))
+    env: dict[str, dict[str, dict[str, object]]] = {}
+    blocks = reader.blocks(_PARSER.parse(source, env))
+    for label, definition in env.get("references", {}).items():
+        start = definition.get("map", [0])
+        reader.line = first_line + (start[0] if isinstance(start, list) else 0)
+        reader.problem(
+            f"{what} contains a link reference definition '[{label.lower()}]: …', which "
+            "is not shown",
+            "write each link where it is used: [text](https://…)",
+        )
+    if len(problems) == found and not reader.visible:
+        reader.line = first_line
+        reader.problem(f"{what} shows no text", f"write {what} below the front matter")
     if len(problems) > found:
         return None
     return NoteBody(tuple(blocks), tuple(reader.citations), tuple(reader.references))
@@ -181,24 +199,40 @@ class _BodyReader:
         self.problems = problems
         self.citations: list[tuple[str, int]] = []
         self.line = first_line
+        self.visible = False  # whether any text the body shows is visible
 
     def problem(self, message: str, fix: str) -> None:
         self.problems.append(Problem(self.path, self.line, message, fix))
 
     def blocks(self, tokens: Sequence[Token]) -> list[BodyBlock]:
         stack: list[tuple[str, list[BodyBlock], list[Inline]]] = [("root", [], [])]
+        too_deep = False
         for token in tokens:
             if token.map:
                 self.line = self.first_line + token.map[0]
             if token.type in _CONTAINERS:
                 stack.append((_CONTAINERS[token.type], [], []))
+                depth = sum(1 for kind, _, _ in stack if kind in _NESTING)
+                if depth > BODY_DEPTH and not too_deep:
+                    too_deep = True
+                    self.problem(
+                        f"{self.what} has lists or block quotes {depth} deep",
+                        f"nest lists and quotes at most {BODY_DEPTH} deep",
+                    )
             elif token.type.endswith("_close") and token.type[:-6] + "_open" in _CONTAINERS:
                 kind, children, inlines = stack.pop()
+                if kind == "paragraph":
+                    self.check_words(inlines)
                 stack[-1][1].append(BodyBlock(kind, tuple(inlines), tuple(children)))
             elif token.type == "inline":
                 stack[-1][2].extend(self.inlines(token.children or []))
             elif token.type == "myst_line_comment":
-                continue  # a comment for other editors; it is not shown
+                self.problem(
+                    f"a line of {self.what} starts with '%', which MyST reads as a comment: "
+                    "the line would not be shown",
+                    "reword the line so that it does not start with '%'; remove it if it is "
+                    "a comment",
+                )
             elif token.type.startswith("footnote") and token.type != "footnote_block_open":
                 continue  # the parts of a footnote definition, refused as a whole
             elif token.type in _REFUSED_BLOCKS:
@@ -226,6 +260,7 @@ class _BodyReader:
                 self.check_text(token.content)
                 stack[-1][2].append(Inline("text", token.content))
             elif token.type == "code_inline":
+                self.check_text(token.content)
                 stack[-1][2].append(Inline("code", token.content))
             elif token.type in ("softbreak", "hardbreak"):
                 kind = "break" if token.type == "hardbreak" else "text"
@@ -247,19 +282,35 @@ class _BodyReader:
         return stack[0][2]
 
     def check_link(self, url: str) -> None:
+        shown = url if len(url) <= 60 else url[:57] + "…"
         if not url.startswith(LINK_SCHEMES):
-            shown = url if len(url) <= 60 else url[:57] + "…"
             self.problem(
                 f"the link {shown!r} is not an http or https address",
                 "link only to web addresses starting with https:// (or http://)",
             )
+        elif len(url) > LINK_LENGTH:
+            self.problem(
+                f"the link {shown!r} is {len(url)} characters long",
+                f"link to an address of at most {LINK_LENGTH} characters",
+            )
 
     def check_text(self, text: str) -> None:
+        """Text as the reader sees it, after Markdown's escapes and character references."""
         if "{{" in text:
             self.problem(
                 "the note contains a substitution '{{ … }}'",
                 "notes cannot use substitutions; write the text itself",
             )
+        for refusal in refusals(text):
+            self.problem(f"{self.what} contains {refusal.what}", refusal.fix)
+            break
+        self.visible = self.visible or is_visible(text)
+
+    def check_words(self, inlines: Sequence[Inline]) -> None:
+        """A word is what stands between spaces as printed, across emphasis and links."""
+        word = longest_word(_shown_text(inlines))
+        if len(word) > WORD_LENGTH:
+            self.problems.append(too_long_word(self.path, self.line, self.what, word))
 
     def role(self, name: str, content: str) -> Inline | None:
         if name == "cite":
@@ -273,6 +324,7 @@ class _BodyReader:
             self.citations.append((key, self.line))
             return Inline("cite", target=key)
         if name in self.languages:
+            self.check_text(content)
             return Inline("foreign", content, target=name)
         if name in REFERENCE_ROLES:
             return self.reference(name, content)
@@ -295,3 +347,16 @@ class _BodyReader:
         self.references.append(Reference(role, target, self.line))
         title = match.group("title") if match else None
         return Inline("reference", title or "", target=target, role=role)
+
+
+def _shown_text(inlines: Sequence[Inline]) -> str:
+    """The words a paragraph shows, as one string (citations count as a space)."""
+    parts = []
+    for item in inlines:
+        if item.kind in ("text", "code", "foreign", "reference"):
+            parts.append(item.text or item.target)
+        elif item.kind in ("break", "cite"):
+            parts.append(" ")
+        else:
+            parts.append(_shown_text(item.children))
+    return "".join(parts)

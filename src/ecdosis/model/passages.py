@@ -14,7 +14,10 @@ from typing import Any
 from ecdosis.model.anchoring import Span, closest_match, crossing, normalise, occurrences
 from ecdosis.model.corpus import Corpus, EditedText
 from ecdosis.model.front_matter import FrontMatter
+from ecdosis.model.limits import SUGGESTIONS_PER_RUN
 from ecdosis.model.problems import Problem
+
+MISSING = "the quote is not in the reading text of"
 
 
 @dataclass(frozen=True)
@@ -70,7 +73,9 @@ def locate(
             )
             return None
         elsewhere = [b.anchor for b in paragraphs if quote in normalise(b.edition_text())]
-        closest = closest_match(paragraph, quote)
+        missing = sum(1 for p in problems if p.message.startswith(MISSING))
+        # Each suggestion costs a search of the paragraph: a run offers a bounded number.
+        closest = closest_match(paragraph, quote) if missing < SUGGESTIONS_PER_RUN else ""
         hint = f"the closest words in {target} are {closest!r}" if closest else ""
         if elsewhere:
             hint = f"the quote is in {', '.join(elsewhere)}: change the target"
@@ -78,7 +83,7 @@ def locate(
             Problem(
                 path,
                 line,
-                f"the quote is not in the reading text of {target}",
+                f"{MISSING} {target}",
                 hint or "copy the words exactly from the paragraph's reading text",
             )
         )

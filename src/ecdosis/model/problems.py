@@ -16,7 +16,10 @@ class Problem(NamedTuple):
     fix: str
 
     def format(self, root: Path | None = None) -> str:
-        return f"{display_path(self.path, root)}:{self.line}: {self.message} — {self.fix}"
+        """One line, whatever the input held: characters that do not print are escaped, so
+        that a contributed name or value can neither break the line nor hide in it."""
+        line = f"{display_path(self.path, root)}:{self.line}: {self.message} — {self.fix}"
+        return "".join(c if c.isprintable() else repr(c)[1:-1] for c in line)
 
 
 def display_path(path: Path, root: Path | None = None) -> str:

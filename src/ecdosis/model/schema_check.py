@@ -9,6 +9,8 @@ value it is about.
 from __future__ import annotations
 
 import json
+import re
+from collections.abc import Iterator
 from functools import cache
 from importlib.resources import files
 from pathlib import Path
@@ -54,6 +56,44 @@ def describe(kind: str, key: str) -> str:
     return ""
 
 
+@cache
+def ecma_regex(pattern: str) -> re.Pattern[str]:
+    """A JSON Schema pattern compiled as ECMA-262 reads it: ``$`` is the end of the value.
+
+    Python's ``$`` also matches before a final newline, so ``^[a-z-]+$`` would accept
+    ``"ig-x\\n"``; every ``$`` outside a character class becomes ``\\Z``.
+    """
+    out, in_class, index = [], False, 0
+    while index < len(pattern):
+        character = pattern[index]
+        if character == "\\":
+            out.append(pattern[index : index + 2])
+            index += 2
+            continue
+        if character == "[":
+            in_class = True
+        elif character == "]":
+            in_class = False
+        elif character == "$" and not in_class:
+            character = r"\Z"
+        out.append(character)
+        index += 1
+    return re.compile("".join(out))
+
+
+def _pattern(
+    validator: jsonschema.protocols.Validator, pattern: str, instance: Any, schema: Any
+) -> Iterator[jsonschema.ValidationError]:
+    if validator.is_type(instance, "string") and not ecma_regex(pattern).search(instance):
+        yield jsonschema.ValidationError(f"{instance!r} does not match {pattern!r}")
+
+
+# The validator of every annotation file: JSON Schema 2020-12, with ECMA-262 patterns.
+Validator = jsonschema.validators.extend(  # type: ignore[no-untyped-call]
+    jsonschema.Draft202012Validator, validators={"pattern": _pattern}
+)
+
+
 def check_front_matter(
     path: Path, front: FrontMatter, kind: str, problems: list[Problem], template: str
 ) -> None:
@@ -62,20 +102,20 @@ def check_front_matter(
     ``template`` names where a contributor finds an example (e.g. "CONTRIBUTING.md").
     """
     schema = schema_of(kind)
-    validator = jsonschema.Draft202012Validator(schema, registry=_registry())
+    validator = Validator(schema, registry=_registry())
     errors = sorted(validator.iter_errors(front.data), key=lambda e: [str(p) for p in e.path])
     for error in errors:
         where = tuple(error.path)
         key = str(where[0]) if where else ""
         line = front.line_at(*where) if where else 1
-        place = _place(where) if where else "the front matter"
+        place = place_name(where) if where else "the front matter"
         if error.validator == "required":
             missing = str(error.message).split("'")[1]
             if error.schema_path and "then" in error.schema_path:
                 message = f"{_subject(front, kind)} needs '{missing}'"
                 fix = "cite at least one entry of annotations/references.bib: sources: [key]"
             elif len(where) > 1:
-                message = f"{_place(where)} has no {missing!r}"
+                message = f"{place_name(where)} has no {missing!r}"
                 fix = f"add '{missing}: …' to it"
             else:
                 message = f"the key {missing!r} is missing"
@@ -124,7 +164,7 @@ def _subject(front: FrontMatter, kind: str) -> str:
     return ("an " if words[0] in "aeiou" else "a ") + words
 
 
-def _place(where: tuple[Any, ...]) -> str:
+def place_name(where: tuple[Any, ...]) -> str:
     """A value's place as a contributor reads it: ``passages[2].quote`` counts from 1."""
     text = ""
     for part in where:

@@ -1,0 +1,198 @@
+"""The one rule for contributed text: only characters every output can hold and show.
+
+Whatever a contributor writes ends up in XHTML (HTML and EPUB) and in TeX (the PDF). XML 1.0
+cannot hold most control characters, lone surrogates or U+FFFE/U+FFFF; TeX stops at control
+characters; and invisible characters (bidirectional overrides, zero-width spaces) change what a
+reader sees without being seen themselves. So, in every field and body of every contributed
+file, after decoding (YAML and TOML escapes, Markdown character references):
+
+- no control characters but tab and line feed (and a carriage return ending a line);
+- no lone surrogates, noncharacters, unassigned or private-use code points;
+- no format characters (Unicode category Cf: direction marks and overrides, zero-width
+  spaces, soft hyphens, the byte-order mark), except the zero-width joiner and non-joiner
+  between two visible characters, where a script needs them inside a word;
+- no line or paragraph separators (U+2028, U+2029), which some readers take for line ends;
+- a field holds visible text, not only spaces, marks or fillers;
+- no word longer than :data:`WORD_LENGTH` characters, which no line of print can hold.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterator
+from pathlib import Path
+from typing import NamedTuple
+
+from ecdosis.model.limits import WORD_LENGTH
+from ecdosis.model.problems import Problem, read_text_file
+
+# Letters that show nothing (Hangul fillers, the blank Braille pattern): not visible text.
+_BLANK = frozenset("\u115f\u1160\u3164\uffa0\u2800")
+_JOINERS = frozenset("\u200c\u200d")  # zero-width non-joiner and joiner
+_VISIBLE_CATEGORIES = ("L", "N", "P", "S")
+_ALLOWED_CONTROLS = frozenset("\t\n")
+# A report names at most this many characters of one value or file: the rest are alike.
+MAX_REPORTS = 5
+
+
+class Refusal(NamedTuple):
+    """A character the rule refuses: where it stands (offset), what it is, and the fix."""
+
+    offset: int
+    what: str
+    fix: str
+
+
+def code_point(character: str) -> str:
+    """``U+202E (RIGHT-TO-LEFT OVERRIDE)``: a character as a message names it."""
+    name = unicodedata.name(character, "")
+    return f"U+{ord(character):04X}" + (f" ({name})" if name else "")
+
+
+def refusals(text: str) -> Iterator[Refusal]:
+    """Every character of ``text`` that the rule refuses."""
+    for offset, character in enumerate(text):
+        refused = _refused(text, offset, character)
+        if refused is not None:
+            yield Refusal(offset, *refused)
+
+
+def _refused(text: str, offset: int, character: str) -> tuple[str, str] | None:
+    if " " <= character <= "~" or character in _ALLOWED_CONTROLS:
+        return None
+    category = unicodedata.category(character)
+    shown = code_point(character)
+    if character == "\r":
+        if text[offset + 1 : offset + 2] == "\n":
+            return None
+        return (
+            "a carriage return (U+000D) that does not end a line",
+            "save the file with line ends LF (or CR LF), and remove stray carriage returns",
+        )
+    if category == "Cc":
+        return (
+            f"the control character {shown}",
+            "remove it: a control character cannot be shown or printed",
+        )
+    if category == "Cs":
+        return (
+            f"a lone surrogate {shown}, which is not a character",
+            "write the character itself, not the escape of half of it",
+        )
+    if category == "Co":
+        return (
+            f"the private-use character {shown}, which no reader's font shows",
+            "write a standard Unicode character",
+        )
+    if category == "Cn":
+        return (
+            f"{shown}, which is not an assigned Unicode character",
+            "remove it, or write the character meant",
+        )
+    if category in ("Zl", "Zp"):
+        return (f"the separator {shown}", "use an ordinary line break")
+    if category == "Cf":
+        if character in _JOINERS and _between_visible(text, offset):
+            return None
+        return (
+            f"the invisible character {shown}",
+            "remove it: the direction of a script and the joining of its letters come from "
+            "the letters themselves",
+        )
+    return None
+
+
+def _between_visible(text: str, offset: int) -> bool:
+    before = text[offset - 1] if offset > 0 else ""
+    after = text[offset + 1] if offset + 1 < len(text) else ""
+    return all(c and unicodedata.category(c)[0] in "LMNS" for c in (before, after))
+
+
+def is_visible(text: str) -> bool:
+    """Whether the text shows something: a letter, digit, punctuation mark or symbol."""
+    return any(
+        unicodedata.category(c).startswith(_VISIBLE_CATEGORIES) and c not in _BLANK for c in text
+    )
+
+
+def longest_word(text: str) -> str:
+    return max(text.split(), key=len, default="")
+
+
+def read_contributed_file(path: Path, problems: list[Problem], what: str) -> str | None:
+    """A contributed file's text, if it can be read and every character of it is allowed."""
+    text = read_text_file(path, problems, what=what)
+    if text is None or not check_file_text(path, text, problems, what):
+        return None
+    return text
+
+
+def check_file_text(path: Path, text: str, problems: list[Problem], what: str) -> bool:
+    """Check a contributed file's raw text (after UTF-8 decoding), line by line, with the
+    line of each refused character; ``True`` if nothing is refused."""
+    found = len(problems)
+    if text.startswith("\ufeff"):
+        problems.append(
+            Problem(
+                path,
+                1,
+                f"{what} starts with a byte-order mark (U+FEFF)",
+                "save the file as UTF-8 without a byte-order mark (BOM)",
+            )
+        )
+        text = text[1:]
+    if "\r" in text and "\n" not in text:
+        problems.append(
+            Problem(
+                path,
+                1,
+                f"{what} has carriage returns (CR) for line ends, as old Mac files do",
+                "save the file with line ends LF (or CR LF)",
+            )
+        )
+        return False
+    reported = 0
+    for number, line in enumerate(text.split("\n"), start=1):
+        for refusal in refusals(line + "\n"):
+            problems.append(Problem(path, number, f"{what} contains {refusal.what}", refusal.fix))
+            reported += 1
+            break  # one report a line is enough to find it
+        if reported >= MAX_REPORTS:
+            break
+    return len(problems) == found
+
+
+def check_value(
+    path: Path, line: int, place: str, value: str, problems: list[Problem], *, words: bool = True
+) -> bool:
+    """Check one decoded value (``place`` names it, e.g. ``author``); ``True`` if it passes.
+
+    With ``words``, a word longer than :data:`WORD_LENGTH` is refused too.
+    """
+    for refusal in refusals(value):
+        problems.append(Problem(path, line, f"{place} contains {refusal.what}", refusal.fix))
+        return False
+    if value and not is_visible(value):
+        problems.append(
+            Problem(
+                path,
+                line,
+                f"{place} shows nothing: it holds no letter, digit, punctuation or symbol",
+                "write the text it stands for",
+            )
+        )
+        return False
+    if words and len(word := longest_word(value)) > WORD_LENGTH:
+        problems.append(too_long_word(path, line, place, word))
+        return False
+    return True
+
+
+def too_long_word(path: Path, line: int, place: str, word: str) -> Problem:
+    return Problem(
+        path,
+        line,
+        f"{place} has a word of {len(word)} characters ({word[:20]}…), longer than the "
+        f"{WORD_LENGTH} a printed line can hold",
+        "break it with spaces; for a web address, make it a link: [short text](https://…)",
+    )
