@@ -144,3 +144,41 @@ def chromium() -> Iterator[object]:
         )
         yield browser
         browser.close()
+
+
+SMALL = Path(__file__).parent / "roots" / "small"
+
+
+def copy_small(destination: Path) -> Path:
+    """A scratch copy of the small test edition (two short texts, one entry of every kind)."""
+    shutil.copytree(SMALL, destination, ignore=shutil.ignore_patterns("texts"))
+    return destination
+
+
+@pytest.fixture
+def small(tmp_path: Path) -> Path:
+    return copy_small(tmp_path / "small")
+
+
+def build_small(root: Path, builder: str, **overrides: object) -> Path:
+    """Build an edition tree in this process with Sphinx's own test application; return the
+    output folder. Warnings fail the build, as ``-W`` does in the Makefile."""
+    import io
+
+    from sphinx.testing.util import SphinxTestApp
+
+    warnings = io.StringIO()
+    app = SphinxTestApp(
+        builder,
+        srcdir=root,
+        builddir=root / "_build" / builder,
+        status=io.StringIO(),
+        warning=warnings,
+        confoverrides=overrides,
+    )
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    assert warnings.getvalue() == "", warnings.getvalue()
+    return Path(app.outdir)

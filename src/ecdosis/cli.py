@@ -9,6 +9,7 @@ from pathlib import Path
 
 from ecdosis.model.edition import load_edition
 from ecdosis.model.problems import Problem
+from ecdosis.model.review import review
 from ecdosis.new_note import NoteRequest, scaffold_note
 
 
@@ -49,9 +50,27 @@ def main(argv: Sequence[str] | None = None) -> int:
     new.add_argument("--author", default="", help="your name, as the note should credit you")
     new.add_argument("--occurrence", type=int, default=None, help="which occurrence, from 1")
     _folders(new)
+    review_parser = commands.add_parser(
+        "review",
+        help="compare the edition with its base: the register only grows, witnesses stay",
+        description="Compare this edition with its base (a checkout of the branch a pull "
+        "request goes into): report a published anchor dropped from the register, a register "
+        "entry's history rewritten, and a witness changed or removed. Run it from the edition's "
+        "folder; CI runs it on every pull request.",
+    )
+    review_parser.add_argument("base", type=Path, help="the folder of the base edition")
+    review_parser.add_argument(
+        "--register",
+        type=Path,
+        default=Path("docs/anchor-register.toml"),
+        help="the register of anchors, relative to each edition (default: %(default)s)",
+    )
+    _folders(review_parser)
     arguments = parser.parse_args(argv)
     if arguments.command == "check":
         return run_check(arguments.sources, arguments.annotations)
+    if arguments.command == "review":
+        return run_review(arguments.base, arguments.register, arguments.sources)
     request = NoteRequest(
         paragraph=arguments.paragraph,
         quote=arguments.quote,
@@ -84,6 +103,17 @@ def run_check(sources: Path, annotations: Path) -> int:
         f"{len(a.bibliography.sources)} bibliography entries"
     )
     print(f"ecdosis: {counts} checked, no problems.")
+    return 0
+
+
+def run_review(base: Path, register: Path, sources: Path) -> int:
+    problems = review(base / register, register, base / sources, sources)
+    report(problems, " (compared with the base)")
+    if problems:
+        return 1
+    print(
+        f"ecdosis: compared with {base}, the register only grows and the witnesses are unchanged."
+    )
     return 0
 
 

@@ -39,8 +39,6 @@ FINGERPRINT = re.compile(r"([0-9a-f]{16})?\Z")
 # Pages every Sphinx build writes itself: no entry of the register may stand for one.
 SPHINX_PAGES = frozenset({"genindex", "search", "searchindex", "py-modindex", "np-modindex"})
 BARE_KEY = re.compile(r"[A-Za-z0-9_-]+\Z")
-_KEY_LINE = re.compile(r'^\s*"?([^"=\s]+)"?\s*=')
-_TABLE_LINE = re.compile(r'^\s*\[\s*anchors\s*\.\s*"([^"]+)"\s*\]')
 _ENTRY_KEYS = ("kind", "since", "fingerprint", "changed", "retired", "forward")
 
 
@@ -155,7 +153,9 @@ def load_register(path: Path, problems: list[Problem]) -> AnchorRegister:
         problems.append(Problem(path, _error_line(error), str(error), "correct the TOML syntax"))
         return register
     lines = _entry_lines(source)
-    register.page_lines = {page: line for (page, key), line in lines.items() if key == ""}
+    register.page_lines = {
+        key[1]: line for key, line in lines.items() if len(key) == 2 and key[0] == "anchors"
+    }
     unknown = sorted(set(data) - {"versions", "anchors"})
     if unknown:
         problems.append(
@@ -177,7 +177,7 @@ def load_register(path: Path, problems: list[Problem]) -> AnchorRegister:
         if version is not None:
             register.versions[number] = version
     for page, entries in anchors.items():
-        line = lines.get((page, ""), 1)
+        line = lines.get(("anchors", page), 1)
         if not _page_key(path, page, line, problems):
             continue
         if not isinstance(entries, dict):
@@ -186,7 +186,9 @@ def load_register(path: Path, problems: list[Problem]) -> AnchorRegister:
             )
             continue
         for anchor, value in entries.items():
-            entry = _entry(path, page, anchor, value, lines.get((page, anchor), line), problems)
+            entry = _entry(
+                path, page, anchor, value, lines.get(("anchors", page, anchor), line), problems
+            )
             if entry is not None:
                 register.anchors[page, anchor] = entry
     return register
@@ -301,21 +303,29 @@ def _error_line(error: tomllib.TOMLDecodeError) -> int:
     return int(found.group(1)) if found else 1
 
 
-def _entry_lines(source: str) -> dict[tuple[str, str], int]:
-    """The line of each page table and of each entry (the register keeps one per line)."""
-    lines: dict[tuple[str, str], int] = {}
-    table = ""
+def _entry_lines(source: str) -> dict[tuple[str, ...], int]:
+    """The line of each version, ``("versions", number)``, page table, ``("anchors", page)``,
+    and entry, ``("anchors", page, anchor)``. The register keeps one of them per line, so each
+    line is read as TOML of its own, and keys are compared decoded, escapes and all."""
+    lines: dict[tuple[str, ...], int] = {}
+    table: tuple[str, ...] = ()
     for number, text in enumerate(source.splitlines(), start=1):
-        header = _TABLE_LINE.match(text)
-        if header:
-            table = header.group(1)
-            lines[table, ""] = number
-        elif text.strip() == "[versions]":
-            table = "versions"
-        elif text.lstrip().startswith("["):
-            table = ""
-        elif table and (key := _KEY_LINE.match(text)):
-            lines[table, key.group(1)] = number
+        stripped = text.strip()
+        if not stripped or stripped.startswith("#"):
+            continue
+        try:
+            parsed: dict[str, object] = tomllib.loads(stripped)
+        except tomllib.TOMLDecodeError:
+            continue
+        if stripped.startswith("["):
+            table = ()
+            while len(parsed) == 1:
+                key, value = next(iter(parsed.items()))
+                table = (*table, key)
+                parsed = value if isinstance(value, dict) else {}
+            lines.setdefault(table, number)
+        elif table and len(parsed) == 1:
+            lines.setdefault((*table, next(iter(parsed))), number)
     return lines
 
 

@@ -103,7 +103,7 @@ def load_bibliography(path: Path, problems: list[Problem]) -> Bibliography:
     if text is None:
         return empty
     lines = {
-        match.group(2): text[: match.start()].count("\n") + 1
+        match.group(2): text[: match.start(1)].count("\n") + 1
         for match in _ENTRY_START.finditer(text)
     }
     if len(lines) > BIBLIOGRAPHY_ENTRIES:
@@ -230,6 +230,7 @@ def _check_entry(
             value.replace("{", "").replace("}", ""),
             problems,
             words=name not in ADDRESSES,
+            empty=False,
         )
     unknown = sorted(set(fields) - FIELDS)
     if unknown:

@@ -85,10 +85,8 @@ def _refused(text: str, offset: int, character: str) -> tuple[str, str] | None:
             "write a standard Unicode character",
         )
     if category == "Cn":
-        return (
-            f"{shown}, which is not an assigned Unicode character",
-            "remove it, or write the character meant",
-        )
+        kind = "a noncharacter" if _noncharacter(character) else "not an assigned character"
+        return (f"{shown}, which is {kind}", "remove it, or write the character meant")
     if category in ("Zl", "Zp"):
         return (f"the separator {shown}", "use an ordinary line break")
     if category == "Cf":
@@ -100,6 +98,11 @@ def _refused(text: str, offset: int, character: str) -> tuple[str, str] | None:
             "the letters themselves",
         )
     return None
+
+
+def _noncharacter(character: str) -> bool:
+    point = ord(character)
+    return point & 0xFFFE == 0xFFFE or 0xFDD0 <= point <= 0xFDEF
 
 
 def _between_visible(text: str, offset: int) -> bool:
@@ -163,16 +166,24 @@ def check_file_text(path: Path, text: str, problems: list[Problem], what: str) -
 
 
 def check_value(
-    path: Path, line: int, place: str, value: str, problems: list[Problem], *, words: bool = True
+    path: Path,
+    line: int,
+    place: str,
+    value: str,
+    problems: list[Problem],
+    *,
+    words: bool = True,
+    empty: bool = True,
 ) -> bool:
     """Check one decoded value (``place`` names it, e.g. ``author``); ``True`` if it passes.
 
-    With ``words``, a word longer than :data:`WORD_LENGTH` is refused too.
+    With ``words``, a word longer than :data:`WORD_LENGTH` is refused too; unless ``empty``,
+    so is an empty value (where the schema does not already say whether one may be empty).
     """
     for refusal in refusals(value):
         problems.append(Problem(path, line, f"{place} contains {refusal.what}", refusal.fix))
         return False
-    if value and not is_visible(value):
+    if (value or not empty) and not is_visible(value):
         problems.append(
             Problem(
                 path,

@@ -1,0 +1,277 @@
+"""One rule for contributed text, in every field and body of every kind of contributed file:
+characters XML and TeX cannot hold, invisible and direction characters, fields that show
+nothing, and values matched whole (no trailing newline). Each is refused as ``path:line``.
+
+These run on the model (no Sphinx) over the small test edition, in milliseconds.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from ecdosis.model.characters import refusals
+from ecdosis.model.edition import load_edition
+
+NOTE = """---
+id: tx-probe
+target: tx-2
+quote: "the hostages"
+kind: context
+sources: [sims1997]
+author: "{value}"
+date: 2026-11-20
+---
+{body}
+"""
+ENTITY = """---
+id: probe
+name: "Probe"
+type: person
+description: "{value}"
+wikidata: ""
+aliases: ["president"]
+sources: [sims1997]
+---
+"""
+TERM = """---
+id: probe
+term: "{value}"
+aliases: ["hostages"]
+sources: [sims1997]
+---
+{body}
+"""
+EVENT = """---
+id: probe
+date: "1997-04-23"
+title: "{value}"
+sources: [sims1997]
+---
+{body}
+"""
+TOPIC = """---
+id: probe
+title: "{value}"
+order: 2
+passages:
+  - {{target: tx-3, quote: "names Lima"}}
+  - {{target: ty-2, quote: "ends here"}}
+sources: [sims1997]
+---
+{body}
+"""
+# Each kind: where its file goes, its template, the line of the field that holds the value
+# and the line its body starts on (0: no body).
+KINDS = {
+    "note": ("annotations/tx/tx-probe.md", NOTE, 7, 10),
+    "entity": ("annotations/entities/probe.md", ENTITY, 5, 0),
+    "term": ("annotations/glossary/probe.md", TERM, 3, 7),
+    "event": ("annotations/timeline/probe.md", EVENT, 4, 7),
+    "topic": ("annotations/topics/probe.md", TOPIC, 3, 10),
+}
+FINE = "A plain value"
+# What is written (raw, or as a YAML escape in the quoted field), and what the message says.
+CHARACTERS = {
+    "control": ("\x01", "\\x01", "the control character U+0001"),
+    "delete": ("\x7f", "\\x7f", "the control character U+007F"),
+    "c1-control": ("\x85", "\\x85", "the control character U+0085"),
+    "noncharacter": ("\ufffe", "\\ufffe", "U+FFFE, which is a noncharacter"),
+    "private-use": ("\ue000", "\\ue000", "the private-use character U+E000"),
+    "bidi-override": ("\u202e", "\\u202e", "the invisible character U+202E (RIGHT-TO-LEFT"),
+    "zero-width-space": ("\u200b", "\\u200b", "the invisible character U+200B (ZERO WIDTH"),
+    "line-separator": ("\u2028", "\\u2028", "the separator U+2028"),
+}
+
+
+def problems_of(root: Path) -> list[str]:
+    _, problems = load_edition(root / "sources", root / "annotations")
+    return [problem.format(root) for problem in problems]
+
+
+def plant(root: Path, kind: str, value: str = FINE, body: str = "A plain body.") -> Path:
+    where, template, _, _ = KINDS[kind]
+    path = root / where
+    path.write_bytes(template.format(value=value, body=body).encode("utf-8", "surrogatepass"))
+    return path
+
+
+def assert_refused(root: Path, path: Path, line: int, expected: str) -> None:
+    problems = problems_of(root)
+    prefix = f"{os.path.relpath(path, root)}:{line}: "
+    assert any(p.startswith(prefix) and expected in p for p in problems), problems
+    assert all(" — " in p for p in problems)
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_a_plain_file_of_each_kind_is_accepted(small: Path, kind: str) -> None:
+    plant(small, kind)
+    assert problems_of(small) == []
+
+
+@pytest.mark.parametrize("kind", KINDS)
+@pytest.mark.parametrize("case", CHARACTERS)
+def test_a_character_written_raw_in_a_field_is_refused(small: Path, kind: str, case: str) -> None:
+    raw, _, expected = CHARACTERS[case]
+    path = plant(small, kind, f"A{raw}B")
+    assert_refused(small, path, KINDS[kind][2], expected)
+
+
+@pytest.mark.parametrize("kind", KINDS)
+@pytest.mark.parametrize("case", CHARACTERS)
+def test_a_character_written_as_a_yaml_escape_is_refused(small: Path, kind: str, case: str) -> None:
+    _, escape, expected = CHARACTERS[case]
+    path = plant(small, kind, f"A{escape}B")
+    assert_refused(small, path, KINDS[kind][2], expected)
+
+
+@pytest.mark.parametrize("kind", [kind for kind, (_, _, _, body) in KINDS.items() if body])
+@pytest.mark.parametrize("case", CHARACTERS)
+def test_a_character_in_a_body_is_refused(small: Path, kind: str, case: str) -> None:
+    raw, _, expected = CHARACTERS[case]
+    path = plant(small, kind, body=f"First line.\nA{raw}B")
+    assert_refused(small, path, KINDS[kind][3] + 1, expected)
+
+
+@pytest.mark.parametrize("kind", [kind for kind, (_, _, _, body) in KINDS.items() if body])
+def test_a_character_reference_in_a_body_is_read_as_its_character(small: Path, kind: str) -> None:
+    path = plant(small, kind, body="Reads &#x202E;backwards.")
+    assert_refused(small, path, KINDS[kind][3], "the invisible character U+202E")
+
+
+def test_a_lone_surrogate_escape_is_refused(small: Path) -> None:
+    path = plant(small, "note", "A\\ud800B")
+    assert_refused(small, path, 7, "a lone surrogate U+D800")
+
+
+@pytest.mark.parametrize("kind", KINDS)
+@pytest.mark.parametrize("invisible", ["\u3164", "\\u200f", "\u2800\u2800", "\\u200d"])
+def test_a_field_that_shows_nothing_is_refused(small: Path, kind: str, invisible: str) -> None:
+    path = plant(small, kind, invisible)
+    problems = problems_of(small)
+    line = f"{os.path.relpath(path, small)}:{KINDS[kind][2]}: "
+    assert any(p.startswith(line) for p in problems), problems
+
+
+def test_an_index_sort_key_of_a_direction_mark_is_refused(small: Path) -> None:
+    path = plant(small, "entity", "A person.")
+    path.write_text(
+        path.read_text("utf-8").replace("type: person", 'type: person\nsort: "\\u200f"'), "utf-8"
+    )
+    assert_refused(small, path, 5, "sort contains the invisible character U+200F")
+
+
+@pytest.mark.parametrize("kind", [kind for kind, (_, _, _, body) in KINDS.items() if body])
+def test_a_body_that_shows_nothing_is_refused(small: Path, kind: str) -> None:
+    path = plant(small, kind, body="\u3164 \u3164")
+    assert_refused(small, path, KINDS[kind][3], "shows no text")
+
+
+def test_joiners_inside_a_word_are_kept_and_alone_refused() -> None:
+    assert list(refusals("می\u200cخواهم")) == []  # Persian: a non-joiner inside a word
+    assert list(refusals("क्\u200dष")) == []
+    assert [r.offset for r in refusals("\u200dword")] == [0]
+    assert [r.offset for r in refusals("word \u200c")] == [5]
+
+
+# Values matched whole: a trailing newline passes no pattern.
+@pytest.mark.parametrize(
+    ("field", "value", "line"),
+    [
+        ("id", '"tx-probe\\n"', 2),
+        ("target", '"tx-2\\n"', 3),
+        ("date", '"2026-11-20\\n"', 8),
+    ],
+)
+def test_a_trailing_newline_passes_no_pattern(
+    small: Path, field: str, value: str, line: int
+) -> None:
+    path = plant(small, "note")
+    text = path.read_text("utf-8").split("\n")
+    text[line - 1] = f"{field}: {value}"
+    path.write_text("\n".join(text), "utf-8")
+    assert_refused(small, path, line, f"{field}: ")
+
+
+def test_a_file_named_with_a_newline_is_refused(small: Path) -> None:
+    path = small / "annotations" / "entities" / "probe\n.md"
+    path.write_text(ENTITY.format(value="A person.").replace("id: probe", 'id: "probe\\n"'))
+    problems = problems_of(small)
+    assert any(p.startswith("annotations/entities/probe\\n.md:2: id: ") for p in problems)
+
+
+def test_a_registry_sibling_of_a_trailing_newline_is_refused(small: Path) -> None:
+    path = plant(small, "event")
+    path.write_text(path.read_text("utf-8").replace('"1997-04-23"', '"1997-04-23\\n"'))
+    assert_refused(small, path, 3, "date: ")
+
+
+def test_a_line_of_the_report_is_one_line_whatever_the_names(small: Path) -> None:
+    folder = small / "annotations" / "x\u202ey\nz"
+    folder.mkdir()
+    (folder / "note.md").write_text("---\n---\n")
+    problems = problems_of(small)
+    assert any("annotations/x\\u202ey\\nz/note.md:1:" in p for p in problems), problems
+    assert all("\n" not in p and "\u202e" not in p for p in problems)
+
+
+# Files a contributor's editor may have saved oddly: each message says what is wrong.
+def test_a_byte_order_mark_is_named(small: Path) -> None:
+    path = plant(small, "note")
+    path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
+    assert_refused(small, path, 1, "starts with a byte-order mark")
+
+
+def test_line_ends_of_old_mac_files_are_named(small: Path) -> None:
+    path = plant(small, "term")
+    path.write_bytes(path.read_bytes().replace(b"\n", b"\r"))
+    assert_refused(small, path, 1, "carriage returns (CR) for line ends")
+
+
+def test_windows_line_ends_are_accepted(small: Path) -> None:
+    path = plant(small, "note")
+    path.write_bytes(path.read_bytes().replace(b"\n", b"\r\n"))
+    assert problems_of(small) == []
+
+
+def test_a_stray_carriage_return_is_refused(small: Path) -> None:
+    path = plant(small, "note", body="A body\rwith a stray return.")
+    assert_refused(small, path, 10, "a carriage return (U+000D) that does not end a line")
+
+
+def test_an_unknown_folder_names_a_file_that_exists(small: Path) -> None:
+    folder = small / "annotations" / "notes-for-tx"
+    folder.mkdir()
+    (folder / "tx-a.md").write_text("---\n---\n")
+    problems = problems_of(small)
+    assert any(p.startswith("annotations/notes-for-tx/tx-a.md:1: the folder") for p in problems)
+
+
+# The bibliography: the same rule in its fields.
+BIB = """
+@misc{{probe2026,
+  author = {{A. Person}},
+  title = {{{value}}},
+  howpublished = {{A web page}},
+  year = {{2026}}
+}}
+"""
+
+
+@pytest.mark.parametrize("case", CHARACTERS)
+def test_a_character_in_a_bibliography_field_is_refused(small: Path, case: str) -> None:
+    raw, _, expected = CHARACTERS[case]
+    bib = small / "annotations" / "references.bib"
+    lines = len(bib.read_text("utf-8").split("\n"))
+    bib.write_text(bib.read_text("utf-8") + BIB.format(value=f"A{raw}B"), "utf-8")
+    assert_refused(small, bib, lines + 3, expected)
+
+
+@pytest.mark.parametrize("value", ["{}", "\u3164", "{\u2800}"])
+def test_a_bibliography_field_that_shows_nothing_is_refused(small: Path, value: str) -> None:
+    bib = small / "annotations" / "references.bib"
+    lines = len(bib.read_text("utf-8").split("\n"))
+    bib.write_text(bib.read_text("utf-8") + BIB.format(value=value), "utf-8")
+    assert_refused(small, bib, lines + 3, "the field 'title' shows nothing")
