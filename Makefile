@@ -10,6 +10,8 @@ BUILD := build
 SPHINX := $(BIN)/sphinx-build
 SPHINXFLAGS := -W --keep-going -n -q
 DOCS := docs
+# Each build runs guarded: one that was interrupted or failed is followed by a fresh one.
+GUARD := tools/guarded-build
 # cffconvert (CITATION.cff's validator) needs an older jsonschema than the edition: its own venv
 CFFCONVERT := .tools/cffconvert/bin/cffconvert
 
@@ -36,11 +38,13 @@ test-tools:
 # The sources and annotations, then the whole edition against its register (read, not written).
 check: $(STAMP)
 	$(BIN)/ecdosis check
-	$(SPHINX) -b dummy $(SPHINXFLAGS) -d $(BUILD)/doctrees/check $(DOCS) $(BUILD)/check
+	$(GUARD) $(BUILD)/check $(BUILD)/doctrees/check -- \
+		$(SPHINX) -b dummy $(SPHINXFLAGS) -d $(BUILD)/doctrees/check $(DOCS) $(BUILD)/check
 
 register: $(STAMP)
-	$(SPHINX) -b dummy $(SPHINXFLAGS) -D edition_register_update=1 -d $(BUILD)/doctrees/register \
-		$(DOCS) $(BUILD)/register
+	$(GUARD) $(BUILD)/register $(BUILD)/doctrees/register -- \
+		$(SPHINX) -b dummy $(SPHINXFLAGS) -D edition_register_update=1 \
+		-d $(BUILD)/doctrees/register $(DOCS) $(BUILD)/register
 
 # A live preview for contributors: rebuilds the HTML and reloads the browser on every save.
 preview: $(STAMP)
@@ -50,14 +54,17 @@ preview: $(STAMP)
 		--re-ignore 'docs/anchor-register.toml'
 
 html: $(STAMP)
-	$(SPHINX) -b html $(SPHINXFLAGS) -d $(BUILD)/doctrees/html $(DOCS) $(BUILD)/html
+	$(GUARD) $(BUILD)/html $(BUILD)/doctrees/html -- \
+		$(SPHINX) -b html $(SPHINXFLAGS) -d $(BUILD)/doctrees/html $(DOCS) $(BUILD)/html
 
 pdf: $(STAMP) system-tools
-	$(SPHINX) -M latexpdf $(DOCS) $(BUILD)/pdf $(SPHINXFLAGS) -d $(BUILD)/doctrees/latex
+	$(GUARD) $(BUILD)/pdf $(BUILD)/doctrees/latex -- \
+		$(SPHINX) -M latexpdf $(DOCS) $(BUILD)/pdf $(SPHINXFLAGS) -d $(BUILD)/doctrees/latex
 	cp $(BUILD)/pdf/latex/edition.pdf $(BUILD)/edition.pdf
 
 epub: $(STAMP)
-	$(SPHINX) -b epub $(SPHINXFLAGS) -d $(BUILD)/doctrees/epub $(DOCS) $(BUILD)/epub
+	$(GUARD) $(BUILD)/epub $(BUILD)/doctrees/epub -- \
+		$(SPHINX) -b epub $(SPHINXFLAGS) -d $(BUILD)/doctrees/epub $(DOCS) $(BUILD)/epub
 	cp $(BUILD)/epub/*.epub $(BUILD)/edition.epub
 
 $(CFFCONVERT): tools/cffconvert-constraints.txt

@@ -30,6 +30,7 @@ from ecdosis.ext.entity_index import EntityIndex
 from ecdosis.ext.glossary_page import Glossary
 from ecdosis.ext.listings import EditionSigla, EditionTexts, InterventionKinds, outdated_listings
 from ecdosis.ext.nodes import setup_nodes
+from ecdosis.ext.reproducible_epub import date_the_build, normalise_epub
 from ecdosis.ext.section_anchors import label_sections
 from ecdosis.ext.sidenotes import HTML_BUILDERS, setup_sidenotes
 from ecdosis.ext.synopsis import Synopsis
@@ -107,6 +108,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("config-inited", prepare)
     app.connect("config-inited", load_metadata_and_register)
     app.connect("builder-inited", add_script)
+    app.connect("builder-inited", date_the_build)
     app.connect("env-get-outdated", outdated_listings)
     app.connect("env-get-outdated", outdated_texts)
     app.connect("env-get-outdated", outdated_pages)
@@ -117,6 +119,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("html-page-context", add_forward_script)
     app.connect("html-page-context", add_citation_data)
     app.connect("build-finished", write_forwarding_pages)
+    app.connect("build-finished", normalise_epub)
     app.connect("doctree-read", note_references)
     app.connect("doctree-read", plain_navigation_titles, priority=900)
     return {
