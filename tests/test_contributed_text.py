@@ -8,12 +8,15 @@ These run on the model (no Sphinx) over the small test edition, in milliseconds.
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
 from ecdosis.model.characters import refusals
 from ecdosis.model.edition import load_edition
+from tests.conftest import ROOT
 
 NOTE = """---
 id: tx-probe
@@ -83,6 +86,9 @@ CHARACTERS = {
     "bidi-override": ("\u202e", "\\u202e", "the invisible character U+202E (RIGHT-TO-LEFT"),
     "zero-width-space": ("\u200b", "\\u200b", "the invisible character U+200B (ZERO WIDTH"),
     "line-separator": ("\u2028", "\\u2028", "the separator U+2028"),
+    "cjk": ("北", "\\u5317", "U+5317 (CJK UNIFIED IDEOGRAPH-5317), which the fonts of the PDF"),
+    "right-to-left": ("ש", "\\u05e9", "the right-to-left letter U+05E9 (HEBREW LETTER SHIN)"),
+    "emoji": ("😀", "\\U0001F600", "U+1F600 (GRINNING FACE), which the fonts of the PDF"),
 }
 
 
@@ -147,7 +153,7 @@ def test_a_lone_surrogate_escape_is_refused(small: Path) -> None:
 
 
 @pytest.mark.parametrize("kind", KINDS)
-@pytest.mark.parametrize("invisible", ["\u3164", "\\u200f", "\u2800\u2800", "\\u200d"])
+@pytest.mark.parametrize("invisible", ["\u3164", "\\u200f", "\u0301\u0301", "\\u200d", "\u00a0"])
 def test_a_field_that_shows_nothing_is_refused(small: Path, kind: str, invisible: str) -> None:
     path = plant(small, kind, invisible)
     problems = problems_of(small)
@@ -165,13 +171,13 @@ def test_an_index_sort_key_of_a_direction_mark_is_refused(small: Path) -> None:
 
 @pytest.mark.parametrize("kind", [kind for kind, (_, _, _, body) in KINDS.items() if body])
 def test_a_body_that_shows_nothing_is_refused(small: Path, kind: str) -> None:
-    path = plant(small, kind, body="\u3164 \u3164")
+    path = plant(small, kind, body="\u0301 \u0301")  # marks with nothing to mark
     assert_refused(small, path, KINDS[kind][3], "shows no text")
 
 
 def test_joiners_inside_a_word_are_kept_and_alone_refused() -> None:
-    assert list(refusals("می\u200cخواهم")) == []  # Persian: a non-joiner inside a word
-    assert list(refusals("क्\u200dष")) == []
+    assert list(refusals("Auf\u200clage")) == []  # German: no ligature across the parts
+    assert list(refusals("f\u200di")) == []
     assert [r.offset for r in refusals("\u200dword")] == [0]
     assert [r.offset for r in refusals("word \u200c")] == [5]
 
@@ -269,9 +275,20 @@ def test_a_character_in_a_bibliography_field_is_refused(small: Path, case: str) 
     assert_refused(small, bib, lines + 3, expected)
 
 
-@pytest.mark.parametrize("value", ["{}", "\u3164", "{\u2800}"])
+@pytest.mark.parametrize("value", ["{}", "\u0301", "{\u0301}"])
 def test_a_bibliography_field_that_shows_nothing_is_refused(small: Path, value: str) -> None:
     bib = small / "annotations" / "references.bib"
     lines = len(bib.read_text("utf-8").split("\n"))
     bib.write_text(bib.read_text("utf-8") + BIB.format(value=value), "utf-8")
     assert_refused(small, bib, lines + 3, "the field 'title' shows nothing")
+
+
+def test_the_characters_of_the_pdf_are_those_its_fonts_show() -> None:
+    """``data/pdf-characters.txt`` is what ``tools/pdf-charset.py`` reads from the fonts."""
+    written = subprocess.run(
+        [sys.executable, str(ROOT / "tools" / "pdf-charset.py")],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    assert written == (ROOT / "src" / "ecdosis" / "data" / "pdf-characters.txt").read_text("utf-8")

@@ -50,6 +50,9 @@ STATIC = Path(__file__).parent / "static"
 SCREEN_STATIC = Path(__file__).parent / "static_screen"
 
 LATEX_PREAMBLE = r"""
+% ecdosis: a character the fonts lack stops the build, rather than printing a box (the check
+% refuses such characters in contributed files: this catches the maintainers' own)
+\tracinglostchars=3
 % ecdosis: one space after a full stop, so abbreviations ("Apr. 1997") are not spaced as sentences
 \frenchspacing
 % ecdosis: paragraph numbers in the left margin

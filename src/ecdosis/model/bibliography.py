@@ -61,7 +61,11 @@ FIELDS = frozenset(
 )
 # Fields that hold an address, which is never broken into words.
 ADDRESSES = frozenset({"url", "doi"})
+# The one TeX escape allowed: a per-cent sign (a bare '%' starts a comment).
+PERCENT = "\\%"
+_UNSAFE_IN_ADDRESSES = frozenset('$^{}[]\\ \t\n<>"')
 _ENTRY_START = re.compile(r"^\s*@(\w+)\s*[{(]\s*([^,\s]*)", re.MULTILINE)
+_ENTRY_OPEN = re.compile(r"@(\w+)\s*([{(])")
 _FIELD_START = re.compile(r"^\s*,?\s*([A-Za-z]+)\s*=")
 
 
@@ -171,15 +175,70 @@ def source_labels(entries: Mapping[str, pybtex.database.Entry]) -> dict[str, str
 
 def _check_text(path: Path, text: str, problems: list[Problem]) -> None:
     for number, line in enumerate(text.split("\n"), start=1):
-        if "\\" in line:
+        if "\\" in line.replace(PERCENT, ""):
             problems.append(
                 Problem(
                     path,
                     number,
                     "the bibliography contains a backslash (a TeX command)",
-                    "write accented letters and symbols as themselves, in UTF-8",
+                    "write accented letters and symbols as themselves, in UTF-8 (a per-cent "
+                    f"sign is written {PERCENT})",
                 )
             )
+    _check_outside_entries(path, text, problems)
+
+
+def _check_outside_entries(path: Path, text: str, problems: list[Problem]) -> None:
+    """BibTeX ignores what stands between entries, and reads an entry even inside a comment:
+    only entries, separated by spaces and blank lines, may stand in the file."""
+    position = 0
+    while position < len(text):
+        if text[position].isspace():
+            position += 1
+            continue
+        line = text.count("\n", 0, position) + 1
+        entry = _ENTRY_OPEN.match(text, position)
+        if entry is None:
+            problems.append(
+                Problem(
+                    path,
+                    line,
+                    "the bibliography has text outside its entries, which BibTeX does not show",
+                    "remove it, or put it in the note field of an entry",
+                )
+            )
+            return
+        kind = entry.group(1).lower()
+        if kind in ("comment", "string", "preamble"):
+            problems.append(
+                Problem(
+                    path,
+                    line,
+                    f"the bibliography has an @{kind}",
+                    "remove it: the bibliography holds entries only, each written out in full",
+                )
+            )
+            return
+        end = _entry_end(text, entry.start(2))
+        if end < 0:
+            return  # unbalanced: the BibTeX parser names the line
+        position = end + 1
+
+
+def _entry_end(text: str, opening: int) -> int:
+    """The offset of the brace (or parenthesis) that closes the entry opened at ``opening``;
+    -1 if it is never closed."""
+    closing = "}" if text[opening] == "{" else ")"
+    depth = 0
+    for offset in range(opening + 1, len(text)):
+        character = text[offset]
+        if character == closing and depth == 0:
+            return offset
+        if character == "{":
+            depth += 1
+        elif character == "}":
+            depth -= 1
+    return -1
 
 
 def _field_lines(text: str, key: str, lines: dict[str, int]) -> dict[str, int]:
@@ -251,6 +310,27 @@ def _check_entry(
     url = fields.get("url", "").strip()
     if url and not url.startswith(LINK_SCHEMES):
         problem("the url is not an http or https address", "give the address starting https://")
+    for name, value in fields.items():
+        if name in ADDRESSES:
+            if unsafe := sorted(set(value) & _UNSAFE_IN_ADDRESSES):
+                problem(
+                    f"the {name} holds {' '.join(unsafe)}, which the PDF cannot set in an address",
+                    "percent-encode them, as a browser's address bar does (%24 for $, %5E for ^, "
+                    "%7B %7D for braces, %5B %5D for brackets, %20 for a space)",
+                )
+            continue
+        bare = value.replace(PERCENT, "")
+        if "%" in bare:
+            problem(
+                f"the field {name!r} has a bare '%', which starts a comment in BibTeX and hides "
+                "the rest of the field",
+                f"write a per-cent sign as {PERCENT}",
+            )
+        if "~" in bare:
+            problem(
+                f"the field {name!r} has a '~', which BibTeX sets as a space",
+                "write a space; the edition cannot show a tilde in the bibliography",
+            )
     return len(problems) == found
 
 

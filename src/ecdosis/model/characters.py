@@ -12,14 +12,20 @@ file, after decoding (YAML and TOML escapes, Markdown character references):
   spaces, soft hyphens, the byte-order mark), except the zero-width joiner and non-joiner
   between two visible characters, where a script needs them inside a word;
 - no line or paragraph separators (U+2028, U+2029), which some readers take for line ends;
+- only characters the PDF's fonts show (``data/pdf-characters.txt``, written from the fonts
+  by ``tools/pdf-charset.py``), and no right-to-left letters, which XeTeX would set reversed;
 - a field holds visible text, not only spaces, marks or fillers;
 - no word longer than :data:`WORD_LENGTH` characters, which no line of print can hold.
 """
 
 from __future__ import annotations
 
+import bisect
+import re
 import unicodedata
 from collections.abc import Iterator
+from functools import cache
+from importlib.resources import files
 from pathlib import Path
 from typing import NamedTuple
 
@@ -30,6 +36,7 @@ from ecdosis.model.problems import Problem, read_text_file
 _BLANK = frozenset("\u115f\u1160\u3164\uffa0\u2800")
 _JOINERS = frozenset("\u200c\u200d")  # zero-width non-joiner and joiner
 _VISIBLE_CATEGORIES = ("L", "N", "P", "S")
+_BREAKS = re.compile(r"[ \t\n\r\u00a0-]+")
 _ALLOWED_CONTROLS = frozenset("\t\n")
 # A report names at most this many characters of one value or file: the rest are alike.
 MAX_REPORTS = 5
@@ -97,7 +104,33 @@ def _refused(text: str, offset: int, character: str) -> tuple[str, str] | None:
             "remove it: the direction of a script and the joining of its letters come from "
             "the letters themselves",
         )
+    if not _shown_in_pdf(ord(character)):
+        if unicodedata.bidirectional(character) in ("R", "AL"):
+            what = f"the right-to-left letter {shown}, which the PDF would set in reverse"
+        else:
+            what = f"{shown}, which the fonts of the PDF cannot show (it would print a box)"
+        return (what, "write it in Latin letters (a transcription), or leave it out")
     return None
+
+
+@cache
+def _pdf_ranges() -> tuple[tuple[int, ...], tuple[int, ...]]:
+    """The characters the PDF's fonts show (``data/pdf-characters.txt``), as range starts and
+    ends for a binary search."""
+    text = files("ecdosis").joinpath("data/pdf-characters.txt").read_text(encoding="utf-8")
+    starts, ends = [], []
+    for line in text.splitlines():
+        if line and not line.startswith("#"):
+            first, _, last = line.partition("-")
+            starts.append(int(first, 16))
+            ends.append(int(last or first, 16))
+    return tuple(starts), tuple(ends)
+
+
+def _shown_in_pdf(point: int) -> bool:
+    starts, ends = _pdf_ranges()
+    index = bisect.bisect_right(starts, point) - 1
+    return index >= 0 and point <= ends[index]
 
 
 def _noncharacter(character: str) -> bool:
@@ -119,7 +152,9 @@ def is_visible(text: str) -> bool:
 
 
 def longest_word(text: str) -> str:
-    return max(text.split(), key=len, default="")
+    """The longest stretch that XeTeX cannot break: only spaces (U+0020, the no-break space),
+    tabs, line ends and hyphens break a line; the thin and other Unicode spaces are glyphs."""
+    return max(_BREAKS.split(text), key=len, default="")
 
 
 def read_contributed_file(path: Path, problems: list[Problem], what: str) -> str | None:
