@@ -16,7 +16,8 @@ GUARD := tools/guarded-build
 CFFCONVERT := .tools/cffconvert/bin/cffconvert
 
 # make register: add the edition's new anchors to docs/anchor-register.toml and record changes
-.PHONY: edition html pdf epub check register preview test lint setup system-tools test-tools clean
+.PHONY: edition html pdf epub check register preview test test-properties lint setup system-tools \
+	test-tools clean
 
 edition: setup html pdf epub
 	@echo "The edition is in $(BUILD)/: html/index.html, edition.pdf, edition.epub"
@@ -74,6 +75,11 @@ $(CFFCONVERT): tools/cffconvert-constraints.txt
 
 test: $(STAMP) test-tools $(CFFCONVERT)
 	$(BIN)/pytest
+
+# Many more generated contributions than `make test` tries, each built in every format.
+PROPERTY_EXAMPLES ?= 200
+test-properties: $(STAMP) test-tools
+	ECDOSIS_EXAMPLES=$(PROPERTY_EXAMPLES) $(BIN)/pytest tests/test_accepted_builds.py
 
 clean:
 	rm -rf $(BUILD) $(DOCS)/texts .tools

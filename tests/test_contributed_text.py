@@ -14,9 +14,11 @@ from pathlib import Path
 
 import pytest
 
+from ecdosis.model.anchor_register import load_register
 from ecdosis.model.characters import refusals
 from ecdosis.model.edition import load_edition
-from tests.conftest import ROOT
+from ecdosis.model.problems import Problem
+from tests.conftest import ROOT, build_small
 
 NOTE = """---
 id: tx-probe
@@ -292,3 +294,47 @@ def test_the_characters_of_the_pdf_are_those_its_fonts_show() -> None:
         check=True,
     ).stdout
     assert written == (ROOT / "src" / "ecdosis" / "data" / "pdf-characters.txt").read_text("utf-8")
+
+
+def test_the_build_refuses_a_lone_surrogate_with_its_line_and_no_traceback(
+    small: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    plant(small, "note", "A\\ud800B")
+    with pytest.raises(SystemExit):
+        build_small(small, "html")
+    err = capsys.readouterr().err
+    assert "annotations/tx/tx-probe.md:7: author contains a lone surrogate U+D800" in err
+    assert "Traceback" not in err
+    assert "Nothing was built." in err
+    assert not list((small / "_build").rglob("*.html"))
+
+
+@pytest.mark.parametrize("case", ["control", "bidi-override", "line-separator"])
+def test_a_character_in_the_register_is_refused(small: Path, case: str) -> None:
+    raw, _, expected = CHARACTERS[case]
+    register = small / "anchor-register.toml"
+    register.write_text(register.read_text("utf-8") + f"# a comment{raw}\n", encoding="utf-8")
+    line = len(register.read_text("utf-8").split("\n")) - 1
+    problems: list[Problem] = []
+    load_register(register, problems)
+    shown = [problem.format(small) for problem in problems]
+    assert any(p.startswith(f"anchor-register.toml:{line}: ") and expected in p for p in shown), (
+        shown
+    )
+
+
+@pytest.mark.parametrize(
+    ("field", "value"), [("sort", "Peru; Lima"), ("name", "A; B"), ("sort", "!Main")]
+)
+def test_an_index_key_that_sphinx_would_split_is_refused(
+    small: Path, field: str, value: str
+) -> None:
+    path = plant(small, "entity", "A person.")
+    text = path.read_text("utf-8")
+    text = text.replace(
+        'name: "Probe"',
+        f'name: "{value}"' if field == "name" else 'name: "Probe"\nsort: "' + value + '"',
+    )
+    path.write_text(text, "utf-8")
+    line = 3 if field == "name" else 4
+    assert_refused(small, path, line, f"the {field} {value!r} is the entity's entry in the index")

@@ -29,11 +29,12 @@ from ecdosis.ext.domain import BIBLIOGRAPHY_ID, EditionDomain
 from ecdosis.ext.entity_index import EntityIndex
 from ecdosis.ext.glossary_page import Glossary
 from ecdosis.ext.listings import EditionSigla, EditionTexts, InterventionKinds, outdated_listings
+from ecdosis.ext.long_words import LATEX_BREAK, BreakLongWords
 from ecdosis.ext.nodes import setup_nodes
 from ecdosis.ext.reproducible_epub import date_the_build, normalise_epub
 from ecdosis.ext.section_anchors import label_sections
 from ecdosis.ext.sidenotes import HTML_BUILDERS, setup_sidenotes
-from ecdosis.ext.synopsis import Synopsis
+from ecdosis.ext.synopsis import Synopsis, SynopsisForPrint
 from ecdosis.ext.text_page import EditionText
 from ecdosis.ext.timeline_page import Timeline
 from ecdosis.ext.titles import plain_navigation_titles
@@ -49,7 +50,10 @@ STATIC = Path(__file__).parent / "static"
 # Styles for the HTML only, kept out of the EPUB (whose every file epubcheck validates).
 SCREEN_STATIC = Path(__file__).parent / "static_screen"
 
-LATEX_PREAMBLE = r"""
+LATEX_PREAMBLE = (
+    "\n% ecdosis: a zero-width space is where a word too long for hyphenation may be broken\n"
+    + LATEX_BREAK
+    + r"""
 % ecdosis: a character the fonts lack stops the build, rather than printing a box (the check
 % refuses such characters in contributed files: this catches the maintainers' own)
 \tracinglostchars=3
@@ -76,6 +80,7 @@ LATEX_PREAMBLE = r"""
 % ecdosis: the index is an index of names, set in the text face (Sphinx sets entries as code)
 \def\sphinxstyleindexentry#1{#1}
 """
+)
 # The index of the PDF lists the names of the registry (an index entry at each mention).
 LATEX_PRINTINDEX = r"\renewcommand{\indexname}{Index of names}\printindex"
 
@@ -105,6 +110,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_directive("edition-synopsis", Synopsis)
     app.add_directive("edition-changelog", Changelog)
     setup_roles(app)
+    app.add_post_transform(BreakLongWords)
+    app.add_post_transform(SynopsisForPrint)
     app.add_domain(EditionDomain)
     app.add_latex_package("marginnote")
     app.add_css_file("ecdosis.css")
@@ -139,7 +146,7 @@ def prepare(app: Sphinx, config: Config) -> None:
     config.html_static_path = [*config.html_static_path, str(STATIC)]
     preamble = LATEX_PREAMBLE + "".join(
         rf"\setotherlanguage{{{POLYGLOSSIA_NAMES[language]}}}" + "\n"
-        for language in edition.corpus.languages
+        for language in edition.languages
     )
     elements = dict(config.latex_elements)
     elements["preamble"] = elements.get("preamble", "") + preamble

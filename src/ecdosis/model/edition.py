@@ -33,6 +33,16 @@ class Edition:
         yield from ((event.path, event.body) for event in a.events)
         yield from ((topic.path, topic.body) for topic in a.topics)
 
+    @property
+    def languages(self) -> tuple[str, ...]:
+        """Every language marked on foreign words, in the texts and in the annotations, sorted:
+        the PDF loads the hyphenation of each."""
+        found = set(self.corpus.languages)
+        for _, body in self.bodies():
+            found |= body.languages
+        found |= {term.language for term in self.annotations.terms if term.language}
+        return tuple(sorted(found))
+
     def known_ids(self) -> dict[str, frozenset[str]]:
         """What each reference role may name."""
         a = self.annotations

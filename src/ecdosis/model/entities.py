@@ -57,6 +57,18 @@ def load_entity(
     data = entry.front.data
     found = len(problems)
     excepted = load_passages(path, entry.front, "except", corpus, problems)
+    key = "sort" if data.get("sort") else "name"
+    sort: str = data[key]
+    if ";" in sort or sort.lstrip().startswith("!"):
+        problems.append(
+            Problem(
+                path,
+                entry.front.line_of(key),
+                f"the {key} {sort!r} is the entity's entry in the index of names, where ';' "
+                "starts a sub-entry and a leading '!' marks a main entry",
+                "give a sort key without ';' or a leading '!' (sort: …)",
+            )
+        )
     if len(problems) > found:
         return None
     aliases = tuple(data["aliases"])
@@ -65,7 +77,7 @@ def load_entity(
         path=path,
         name=data["name"],
         type=data["type"],
-        sort=data.get("sort") or data["name"],
+        sort=sort,
         description=data["description"],
         wikidata=data["wikidata"],
         aliases=aliases,

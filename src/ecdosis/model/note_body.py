@@ -100,6 +100,25 @@ class NoteBody:
     citations: tuple[tuple[str, int], ...] = field(default=())  # (key, line) of each {cite}
     references: tuple[Reference, ...] = field(default=())
 
+    @property
+    def languages(self) -> frozenset[str]:
+        """The languages the body marks on foreign words."""
+        found: set[str] = set()
+
+        def inlines(items: tuple[Inline, ...]) -> None:
+            for item in items:
+                if item.kind == "foreign":
+                    found.add(item.target)
+                inlines(item.children)
+
+        def blocks(items: tuple[BodyBlock, ...]) -> None:
+            for block in items:
+                inlines(block.inlines)
+                blocks(block.children)
+
+        blocks(self.blocks)
+        return frozenset(found)
+
 
 class Reference(NamedTuple):
     """A reference written in a body, e.g. ``{entity}`alberto-fujimori```, and its line."""
@@ -322,6 +341,7 @@ class _BodyReader:
                 )
                 return None
             self.citations.append((key, self.line))
+            self.visible = True
             return Inline("cite", target=key)
         if name in self.languages:
             self.check_text(content)
@@ -345,6 +365,7 @@ class _BodyReader:
             )
             return None
         self.references.append(Reference(role, target, self.line))
+        self.visible = True
         title = match.group("title") if match else None
         return Inline("reference", title or "", target=target, role=role)
 

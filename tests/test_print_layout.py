@@ -1,0 +1,46 @@
+"""What the PDF needs that the screen does not: the synopsis set topic by topic (a row of a
+table cannot break across pages), long words breakable, and a missing glyph an error."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ecdosis.ext.long_words import BREAK, breakable
+from tests.conftest import build_small
+from tests.test_limits import note
+
+
+def test_the_pdf_sets_the_synopsis_topic_by_topic(small: Path) -> None:
+    tex = (build_small(small, "latex") / "small.tex").read_text("utf-8")
+    synopsis = tex[
+        tex.index(r"\label{\detokenize{synopsis::doc}}") : tex.index(
+            r"\label{\detokenize{timeline::doc}}"
+        )
+    ]
+    assert r"\begin{longtable}" not in synopsis
+    assert (
+        r"\sphinxstylestrong{TX:} “\sphinxstyleemphasis{the army stormed the residence}”"
+        in synopsis
+    )
+    assert r"\sphinxstyleemphasis{The documented record:}" in synopsis
+    assert "Commandos of the armed forces stormed the residence" in synopsis
+
+
+def test_a_long_word_may_be_broken_in_the_pdf_only(small: Path) -> None:
+    word = "Donaudampfschifffahrtsgesellschaftskapitaen"
+    note(small, "tx-long-word", body=f"The {word} of the company.")
+    build_small(small, "dummy", edition_register_update=1)
+    tex = (build_small(small, "latex") / "small.tex").read_text("utf-8")
+    assert breakable(word) in tex
+    assert r"\catcode`^^^^200b=\active\protected\def^^^^200b{\allowbreak}" in tex
+    assert r"\tracinglostchars=3" in tex
+    html = (build_small(small, "html") / "texts" / "tx.html").read_text("utf-8")
+    assert word in html and BREAK not in html
+
+
+def test_only_words_longer_than_thirty_characters_are_broken() -> None:
+    assert breakable("a" * 30) == "a" * 30
+    assert breakable("b" * 31) == "b" * 10 + BREAK + "b" * 10 + BREAK + "b" * 10 + BREAK + "b"
+    assert breakable("short words stay - " + "c" * 35) == "short words stay - " + BREAK.join(
+        ["c" * 10] * 3 + ["c" * 5]
+    )
