@@ -148,13 +148,14 @@ def test_a_longer_alias_taking_mentions_from_another_entity_is_reported(small: P
     problems = problems_of(small)
     assert problems == [
         "annotations/entities/lima-once.md:7: the alias 'Lima once more' takes 1 mention from the "
-        "entity 'lima', whose alias stands inside it — if the words are rightly linked to "
-        "'lima-once' as a whole, confirm it in the file of 'lima': except: [{target: tx-3, "
-        'quote: "Lima once more"}]; if not, change or remove the alias'
+        "entity 'lima', whose alias stands inside it — if the longer name is meant wherever it "
+        "stands, confirm it in this file with contains: [lima]; if only here, confirm it in the "
+        "file of 'lima': except: [{target: tx-3, quote: \"Lima once more\"}]; if not, change or "
+        "remove the alias"
     ]
 
 
-def test_an_exception_confirms_the_longer_alias(small: Path) -> None:
+def test_an_exception_confirms_the_longer_alias_in_one_place(small: Path) -> None:
     path = small / "annotations" / "entities" / "lima-once.md"
     path.write_text(ENTITY.format(id="lima-once", name="Lima Once", alias="Lima once more"))
     lima = small / "annotations" / "entities" / "lima.md"
@@ -164,3 +165,27 @@ def test_an_exception_confirms_the_longer_alias(small: Path) -> None:
         )
     )
     assert problems_of(small) == []
+
+
+def test_contains_confirms_the_longer_alias_everywhere(small: Path) -> None:
+    path = small / "annotations" / "entities" / "lima-once.md"
+    entry = ENTITY.format(id="lima-once", name="Lima Once", alias="Lima once more")
+    path.write_text(entry.replace("sources:", "contains: [lima]\nsources:"))
+    assert problems_of(small) == []
+
+
+@pytest.mark.parametrize(
+    ("contains", "expected"),
+    [
+        ("[nowhere]", "contains 'nowhere', which is no entity of the registry"),
+        ("[lima]", "contains 'lima', but no alias of it stands inside one of this entity's"),
+    ],
+)
+def test_a_stale_contains_is_reported(small: Path, contains: str, expected: str) -> None:
+    path = small / "annotations" / "entities" / "hostages.md"
+    entry = ENTITY.format(id="hostages", name="Hostages", alias="hostages")
+    path.write_text(entry.replace("sources:", f"contains: {contains}\nsources:"))
+    problems = problems_of(small)
+    assert any(
+        p.startswith("annotations/entities/hostages.md:8: ") and expected in p for p in problems
+    ), problems

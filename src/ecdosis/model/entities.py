@@ -38,6 +38,8 @@ class Entity:
     sources: tuple[str, ...]
     alias_lines: tuple[int, ...]  # the line of each alias in the file
     exception_lines: tuple[int, ...]
+    contains: tuple[str, ...] = ()  # entities whose aliases stand inside this one's
+    contains_line: int = 0
 
     @property
     def anchor(self) -> str:
@@ -85,4 +87,6 @@ def load_entity(
         sources=entry.sources,
         alias_lines=tuple(entry.front.line_at("aliases", i) for i in range(len(aliases))),
         exception_lines=tuple(entry.front.line_at("except", i) for i in range(len(excepted))),
+        contains=tuple(data.get("contains", ())),
+        contains_line=entry.front.line_of("contains"),
     )

@@ -28,6 +28,8 @@ class Term:
     sources: tuple[str, ...]
     body: NoteBody
     alias_lines: tuple[int, ...]
+    contains: tuple[str, ...] = ()  # terms whose aliases stand inside this one's
+    contains_line: int = 0
 
     @property
     def anchor(self) -> str:
@@ -63,4 +65,6 @@ def load_term(
         sources=entry.sources,
         body=entry.body,
         alias_lines=tuple(entry.front.line_at("aliases", i) for i in range(len(aliases))),
+        contains=tuple(data.get("contains", ())),
+        contains_line=entry.front.line_of("contains"),
     )

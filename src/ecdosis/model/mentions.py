@@ -63,16 +63,30 @@ class _Named:
     alias_lines: tuple[int, ...]
     excepted: tuple[Passage, ...]
     exception_lines: tuple[int, ...]
+    contains: tuple[str, ...] = ()
+    contains_line: int = 0
 
 
 def find_mentions(
     corpus: Corpus, entities: Sequence[Entity], terms: Sequence[Term], problems: list[Problem]
 ) -> Mentions:
     named_entities = [
-        _Named(e.id, e.path, e.aliases, e.alias_lines, e.excepted, e.exception_lines)
+        _Named(
+            e.id,
+            e.path,
+            e.aliases,
+            e.alias_lines,
+            e.excepted,
+            e.exception_lines,
+            e.contains,
+            e.contains_line,
+        )
         for e in entities
     ]
-    named_terms = [_Named(t.id, t.path, t.aliases, t.alias_lines, (), ()) for t in terms]
+    named_terms = [
+        _Named(t.id, t.path, t.aliases, t.alias_lines, (), (), t.contains, t.contains_line)
+        for t in terms
+    ]
     mentions = _match(corpus, named_entities, "entity", problems)
     uses = _match(corpus, named_terms, "glossary term", problems)
     first: dict[tuple[str, str], Mention] = {}
@@ -155,6 +169,7 @@ def _match(
     used_exceptions: set[tuple[str, int]] = set()
     # (winning alias, the entry it takes words from) -> where it does, as an exception
     taken: dict[tuple[str, str], list[str]] = {}
+    confirmed: set[tuple[str, str]] = set()  # (entry, entry it contains) that took words
     result: list[Mention] = []
     for text in corpus.texts:
         for block in text.reading_text.paragraphs:
@@ -173,6 +188,8 @@ def _match(
                 winner = next((c for c in chosen if _overlap(c.span, candidate.span)), None)
                 if winner is None:
                     chosen.append(candidate)
+                elif candidate.owner.key in winner.owner.contains:
+                    confirmed.add((winner.owner.key, candidate.owner.key))
                 elif winner.owner is not candidate.owner:
                     where = taken.setdefault((winner.alias, candidate.owner.key), [])
                     where.append(_exception(block.anchor, paragraph, winner.span))
@@ -192,10 +209,26 @@ def _match(
                 line,
                 f"the alias {alias!r} takes {count} mention{'s' if count > 1 else ''} from the "
                 f"{what} {other!r}, whose alias stands inside it",
-                f"if the words are rightly linked to {owner.key!r} as a whole, confirm it in the "
-                f"file of {other!r}: except: [{listed}]; if not, change or remove the alias",
+                f"if the longer name is meant wherever it stands, confirm it in this file with "
+                f"contains: [{other}]; if only here, confirm it in the file of {other!r}: "
+                f"except: [{listed}]; if not, change or remove the alias",
             )
         )
+    keys = {item.key for item in named}
+    for item in named:
+        for other in item.contains:
+            if other not in keys:
+                message = f"contains {other!r}, which is no {what} of the registry"
+            elif (item.key, other) not in confirmed:
+                message = (
+                    f"contains {other!r}, but no alias of it stands inside one of this {what}'s "
+                    "in the texts"
+                )
+            else:
+                continue
+            problems.append(
+                Problem(item.path, item.contains_line, message, f"remove {other!r} from contains")
+            )
     for alias, owner in owners.items():
         if alias not in used_aliases:
             line = owner.alias_lines[owner.aliases.index(alias)]
