@@ -165,8 +165,11 @@ def build_small(root: Path, builder: str, **overrides: object) -> Path:
     output folder. Warnings fail the build, as ``-W`` does in the Makefile."""
     import io
 
-    from sphinx.testing.util import SphinxTestApp
+    from sphinx.testing.util import SphinxTestApp, _clean_up_global_state
 
+    # Other tests build with Sphinx in this process too, and docutils keeps what each Sphinx
+    # registered: start from docutils' own state, as Sphinx's test fixtures do.
+    _clean_up_global_state()
     warnings = io.StringIO()
     app = SphinxTestApp(
         builder,

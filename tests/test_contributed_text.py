@@ -338,3 +338,60 @@ def test_an_index_key_that_sphinx_would_split_is_refused(
     path.write_text(text, "utf-8")
     line = 3 if field == "name" else 4
     assert_refused(small, path, line, f"the {field} {value!r} is the entity's entry in the index")
+
+
+def test_a_word_joined_by_thin_spaces_is_one_word_for_tex(small: Path) -> None:
+    """XeTeX breaks lines only at spaces and hyphens: U+2009 and its like join a word."""
+    path = plant(small, "note", body="Words " + "\u2009".join(["abcdefghij"] * 9))
+    assert_refused(small, path, 10, "the note has a word of 98 characters")
+
+
+# BibTeX reads some characters as markup: each is shown as typed or refused, never swallowed.
+@pytest.mark.parametrize(
+    ("field", "value", "expected"),
+    [
+        ("title", "Sale of 50% off", "a bare '%', which starts a comment in BibTeX"),
+        ("title", "{50%}", "a bare '%'"),
+        ("note", "About ~5 years", "a '~', which BibTeX sets as a space"),
+        ("url", "https://example.org/a$b", "which the PDF cannot set in an address"),
+        ("url", "https://example.org/{x}", "which the PDF cannot set in an address"),
+        ("url", "https://example.org/a b", "which the PDF cannot set in an address"),
+    ],
+)
+def test_what_bibtex_would_swallow_is_refused(
+    small: Path, field: str, value: str, expected: str
+) -> None:
+    bib = small / "annotations" / "references.bib"
+    entry = BIB.format(value="A title").replace("}\n}", "},\n  " + field + " = {" + value + "}\n}")
+    if field == "title":
+        entry = BIB.format(value=value)
+    bib.write_text(bib.read_text("utf-8") + entry, "utf-8")
+    problems = problems_of(small)
+    assert any(p.startswith("annotations/references.bib:") and expected in p for p in problems), (
+        problems
+    )
+
+
+def test_a_per_cent_sign_is_written_with_its_escape(small: Path) -> None:
+    bib = small / "annotations" / "references.bib"
+    bib.write_text(bib.read_text("utf-8") + BIB.format(value="Sale of 50\\% off"), "utf-8")
+    assert problems_of(small) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("% @misc{ghost, title = {A ghost}}\n", "text outside its entries"),
+        ("A stray line between entries.\n", "text outside its entries"),
+        ("@comment{@misc{ghost, title = {A ghost}}}\n", "has an @comment"),
+        ('@string{nyt = "The New York Times"}\n', "has an @string"),
+        ("@preamble{ {\\relax} }\n", "has an @preamble"),
+    ],
+)
+def test_what_bibtex_hides_between_entries_is_refused(
+    small: Path, text: str, expected: str
+) -> None:
+    bib = small / "annotations" / "references.bib"
+    lines = len(bib.read_text("utf-8").split("\n"))
+    bib.write_text(bib.read_text("utf-8") + text, "utf-8")
+    assert_refused(small, bib, lines, expected)

@@ -24,6 +24,7 @@ from ecdosis.model.anchor_register import (
     dump_register,
     load_register,
 )
+from ecdosis.model.characters import refusals
 from ecdosis.model.problems import Problem
 from tests.conftest import build_small
 
@@ -168,7 +169,7 @@ _entries = st.builds(
 )
 _summaries = st.text(
     st.characters(codec="utf-8", categories=["L", "N", "P", "S", "Zs"]), min_size=1, max_size=40
-).filter(lambda s: s.strip())
+).filter(lambda s: s.strip() and not list(refusals(s)))
 
 
 @settings(max_examples=60, deadline=None)
@@ -201,3 +202,17 @@ def test_any_register_the_check_accepts_round_trips(
     assert loaded.versions["0.1"].summary == summary
     assert dump_register(loaded) == text
     assert os.path.getsize(path) == len(text.encode("utf-8"))
+
+
+@pytest.mark.parametrize("page", ["./index", "../outside"])
+def test_the_build_refuses_a_page_outside_the_edition_and_writes_nothing(
+    small: Path, capsys: pytest.CaptureFixture[str], page: str
+) -> None:
+    _retire_on_page(small, page)
+    with pytest.raises(SystemExit):
+        build_small(small, "html")
+    err = capsys.readouterr().err
+    assert f"the page '{page}' is not a page of the edition" in err
+    assert "Nothing was built." in err
+    assert not list((small / "_build").rglob("*.html"))
+    assert not (small / "_build" / "html" / "outside.html").exists()

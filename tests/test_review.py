@@ -11,9 +11,10 @@ import sys
 from pathlib import Path
 
 import pytest
+import yaml
 
 from ecdosis.model.review import review
-from tests.conftest import copy_small
+from tests.conftest import ROOT, copy_small
 from tests.test_contributed_text import problems_of
 
 
@@ -189,3 +190,18 @@ def test_a_stale_contains_is_reported(small: Path, contains: str, expected: str)
     assert any(
         p.startswith("annotations/entities/hostages.md:8: ") and expected in p for p in problems
     ), problems
+
+
+def test_ci_checks_a_pull_request_with_the_code_of_its_base() -> None:
+    """A pull request's own Makefile, conf.py and src/ run only once a maintainer says so."""
+    workflow = yaml.safe_load((ROOT / ".github" / "workflows" / "ci.yml").read_text("utf-8"))
+    jobs = workflow["jobs"]
+    steps = jobs["contribution"]["steps"]
+    checkouts = [s["with"] for s in steps if s.get("uses", "").startswith("actions/checkout")]
+    assert {c["path"] for c in checkouts} == {"base", "pull-request"}
+    assert all(c["persist-credentials"] is False for c in checkouts)
+    commands = "\n".join(s.get("run", "") for s in steps)
+    assert "../base/.venv/bin/ecdosis review ../base" in commands
+    assert "make -C base check" in commands
+    condition = jobs["test"]["if"]
+    assert "safe to test" in condition and "needs.contribution.outputs.code == 'false'" in condition
