@@ -79,7 +79,7 @@ def _inline(draw: st.DrawFn) -> str:
     if kind == "code":
         return "`" + text.replace("`", "'") + "`"
     if kind == "link":
-        return f"[{_markdown(text)}](https://example.org/{draw(st.sampled_from(URLS))})"
+        return f"[{_markdown(text)}](https://example.org/{draw(st.sampled_from(LINKS))})"
     if kind == "cite":
         return "{cite}`probe2026`"
     if kind == "foreign":
@@ -132,6 +132,8 @@ PARAGRAPHS = {
     "ty-2": "The statement ends here.",
 }
 URLS = ["a", "a?b=c&d=e", "x#y", "p%20q", "~user/a_b-c"]
+# A link in a body may hold what an address in the bibliography may not (Markdown encodes it).
+LINKS = [*URLS, "a$b", "c^d", "e{f}", "g[h]", "i%j"]
 
 
 @st.composite

@@ -23,6 +23,7 @@ exclude_patterns = ["sources", "annotations", "_build"]
 latex_engine = "xelatex"
 latex_documents = [("index", "small.tex", project, author, "manual")]
 latex_use_xindy = False
+latex_show_urls = "footnote"
 latex_elements = {"papersize": "a4paper", "extraclassoptions": "oneside,openany"}
 
 epub_basename = "small"
