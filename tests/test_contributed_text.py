@@ -395,3 +395,14 @@ def test_what_bibtex_hides_between_entries_is_refused(
     lines = len(bib.read_text("utf-8").split("\n"))
     bib.write_text(bib.read_text("utf-8") + text, "utf-8")
     assert_refused(small, bib, lines, expected)
+
+
+def test_an_invisible_character_leaves_the_rest_of_the_file_checked(small: Path) -> None:
+    path = plant(small, "note", "A\\u202eB", body="A body\u200b with a zero-width space.")
+    assert problems_of(small) == [
+        "annotations/tx/tx-probe.md:7: author contains the invisible character U+202E "
+        "(RIGHT-TO-LEFT OVERRIDE) — remove it: the direction of a script comes from its letters",
+        "annotations/tx/tx-probe.md:10: the note file contains the invisible character U+200B "
+        "(ZERO WIDTH SPACE) — remove it, or write an ordinary space",
+    ]
+    assert path.exists()

@@ -144,9 +144,10 @@ def load_register(path: Path, problems: list[Problem]) -> AnchorRegister:
             )
         )
         return register
-    source = read_contributed_file(path, problems, what="the register of anchors")
-    if source is None:
+    read = read_contributed_file(path, problems, what="the register of anchors")
+    if read is None or read[1]:
         return register
+    source = read[0]
     try:
         data = tomllib.loads(source)
     except tomllib.TOMLDecodeError as error:

@@ -103,9 +103,10 @@ def load_bibliography(path: Path, problems: list[Problem]) -> Bibliography:
             Problem(path, 1, "the bibliography is over 1 MB", "keep only the works the notes cite")
         )
         return empty
-    text = read_contributed_file(path, problems, what="the bibliography")
-    if text is None:
+    read = read_contributed_file(path, problems, what="the bibliography")
+    if read is None or read[1]:
         return empty
+    text = read[0]
     lines = {
         match.group(2): text[: match.start(1)].count("\n") + 1
         for match in _ENTRY_START.finditer(text)

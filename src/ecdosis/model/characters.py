@@ -43,11 +43,14 @@ MAX_REPORTS = 5
 
 
 class Refusal(NamedTuple):
-    """A character the rule refuses: where it stands (offset), what it is, and the fix."""
+    """A character the rule refuses: where it stands (offset), what it is, and the fix;
+    ``readable`` when YAML, TOML and Markdown read it as any other character, so that the
+    rest of the file can still be checked."""
 
     offset: int
     what: str
     fix: str
+    readable: bool = True
 
 
 def code_point(character: str) -> str:
@@ -61,7 +64,25 @@ def refusals(text: str) -> Iterator[Refusal]:
     for offset, character in enumerate(text):
         refused = _refused(text, offset, character)
         if refused is not None:
-            yield Refusal(offset, *refused)
+            structural = unicodedata.category(character) in ("Cc", "Cs", "Zl", "Zp")
+            yield Refusal(offset, *refused, not structural and not _noncharacter(character))
+
+
+# What to write instead of an invisible character, by what it is for.
+_INVISIBLE_FIXES = {
+    "direction": "remove it: the direction of a script comes from its letters",
+    "space": "remove it, or write an ordinary space",
+    "hyphen": "remove it: the edition hyphenates words by itself",
+    "joiner": "remove it: a joiner stands only between two letters of a word",
+    "other": "remove it: it shows nothing",
+}
+_INVISIBLE_KINDS = {
+    **dict.fromkeys("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e", "direction"),
+    **dict.fromkeys("\u2066\u2067\u2068\u2069", "direction"),
+    **dict.fromkeys("\u200b\u2060\ufeff\u180e", "space"),
+    "\u00ad": "hyphen",
+    **dict.fromkeys("\u200c\u200d", "joiner"),
+}
 
 
 def _refused(text: str, offset: int, character: str) -> tuple[str, str] | None:
@@ -99,11 +120,8 @@ def _refused(text: str, offset: int, character: str) -> tuple[str, str] | None:
     if category == "Cf":
         if character in _JOINERS and _between_visible(text, offset):
             return None
-        return (
-            f"the invisible character {shown}",
-            "remove it: the direction of a script and the joining of its letters come from "
-            "the letters themselves",
-        )
+        fix = _INVISIBLE_FIXES[_INVISIBLE_KINDS.get(character, "other")]
+        return (f"the invisible character {shown}", fix)
     if not _shown_in_pdf(ord(character)):
         if unicodedata.bidirectional(character) in ("R", "AL"):
             what = f"the right-to-left letter {shown}, which the PDF would set in reverse"
@@ -157,18 +175,25 @@ def longest_word(text: str) -> str:
     return max(_BREAKS.split(text), key=len, default="")
 
 
-def read_contributed_file(path: Path, problems: list[Problem], what: str) -> str | None:
-    """A contributed file's text, if it can be read and every character of it is allowed."""
+def read_contributed_file(
+    path: Path, problems: list[Problem], what: str
+) -> tuple[str, frozenset[int]] | None:
+    """A contributed file's text and the lines where it holds a refused character (each
+    reported), if it can be read further: characters that no parser stumbles over (invisible
+    or private-use ones, characters the PDF's fonts lack) leave the rest of the file to check."""
     text = read_text_file(path, problems, what=what)
-    if text is None or not check_file_text(path, text, problems, what):
+    if text is None:
         return None
-    return text
+    refused = check_file_text(path, text, problems, what)
+    return None if refused is None else (text, refused)
 
 
-def check_file_text(path: Path, text: str, problems: list[Problem], what: str) -> bool:
-    """Check a contributed file's raw text (after UTF-8 decoding), line by line, with the
-    line of each refused character; ``True`` if nothing is refused."""
-    found = len(problems)
+def check_file_text(
+    path: Path, text: str, problems: list[Problem], what: str
+) -> frozenset[int] | None:
+    """Check a contributed file's raw text (after UTF-8 decoding), line by line, reporting
+    each refused character with its line; the lines refused, or ``None`` if the file cannot be
+    read further (a control character, a byte-order mark, old Mac line ends)."""
     if text.startswith("\ufeff"):
         problems.append(
             Problem(
@@ -178,7 +203,7 @@ def check_file_text(path: Path, text: str, problems: list[Problem], what: str) -
                 "save the file as UTF-8 without a byte-order mark (BOM)",
             )
         )
-        text = text[1:]
+        return None
     if "\r" in text and "\n" not in text:
         problems.append(
             Problem(
@@ -188,16 +213,18 @@ def check_file_text(path: Path, text: str, problems: list[Problem], what: str) -
                 "save the file with line ends LF (or CR LF)",
             )
         )
-        return False
-    reported = 0
+        return None
+    lines: set[int] = set()
+    readable = True
     for number, line in enumerate(text.split("\n"), start=1):
         for refusal in refusals(line + "\n"):
             problems.append(Problem(path, number, f"{what} contains {refusal.what}", refusal.fix))
-            reported += 1
+            lines.add(number)
+            readable = readable and refusal.readable
             break  # one report a line is enough to find it
-        if reported >= MAX_REPORTS:
+        if len(lines) >= MAX_REPORTS:
             break
-    return len(problems) == found
+    return frozenset(lines) if readable else None
 
 
 def check_value(

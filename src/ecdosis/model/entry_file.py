@@ -46,18 +46,23 @@ def read_front_matter(path: Path, kind: str, problems: list[Problem]) -> FrontMa
             )
         )
         return None
-    source = read_contributed_file(path, problems, what=f"the {kind} file")
-    if source is None:
+    found = len(problems)
+    read = read_contributed_file(path, problems, what=f"the {kind} file")
+    if read is None:
         return None
+    source, refused_lines = read
+    reported = len(problems)
     front = split_front_matter(path, source, problems)
     if front is None:
         return None
-    found = len(problems)
-    refused = check_values(path, front, problems)
+    refused = check_values(path, front, problems) | refused_lines
     checked = len(problems)
     check_front_matter(path, front, kind, problems, TEMPLATE)
     # A value already refused for its characters is not reported again by the schema.
     problems[checked:] = [p for p in problems[checked:] if p.line not in refused]
+    problems[reported:checked] = [
+        p for p in problems[reported:checked] if p.line not in refused_lines
+    ]
     return front if len(problems) == found else None
 
 
