@@ -247,11 +247,17 @@ def _bibtex_text(text: str) -> str:
     return " ".join(text.split())
 
 
+def _uncased(text: str) -> str:
+    """Text whatever its case: the bibliography's style sets titles in sentence case (and
+    capitalising "ı" gives "I")."""
+    return unicodedata.normalize("NFC", text.upper())
+
+
 def _squeezed(text: str) -> str:
     """Text as pdftotext gives it back, whatever the line breaks, hyphenation and TeX's
     typographic quotes and dashes: letters, digits and the other marks only."""
     text = unicodedata.normalize("NFKC", text).replace("¡", "!").replace("¿", "?")
-    return re.sub(r"[\s\-–—`'’‘\"“”\u00ad]", "", text).casefold()
+    return _uncased(re.sub(r"[\s\-–—`'’‘\"“”\u00ad]", "", text))
 
 
 def _body_texts(blocks: tuple[BodyBlock, ...]) -> list[str]:
@@ -336,8 +342,8 @@ def test_what_the_check_accepts_builds_in_every_format(
     ).stdout
     shown_pdf = _squeezed(pdf)
     for text in expected:
-        assert text.casefold() in shown_html.casefold(), (text, "HTML")
-        assert text.casefold() in shown_epub.casefold(), (text, "EPUB")
+        assert _uncased(text) in _uncased(shown_html), (text, "HTML")
+        assert _uncased(text) in _uncased(shown_epub), (text, "EPUB")
     # A page break may put a running head inside a long stretch: each word is looked for.
     for text in expected + contribution.in_pdf:
         for word in text.split():
