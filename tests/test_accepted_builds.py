@@ -243,7 +243,7 @@ def contributions(draw: st.DrawFn) -> Contribution:
 def _bibtex_text(text: str) -> str:
     """Text for a BibTeX field, without what BibTeX reads as markup: braces, '%', '~', the
     backslash, and the pairs it turns into dashes and quotes."""
-    text = re.sub(r"[{}%~\\]|--+|``|''", "", text)
+    text = re.sub(r"[{}%~`\\]|--+|''", "", text)
     return " ".join(text.split())
 
 

@@ -353,6 +353,7 @@ def test_a_word_joined_by_thin_spaces_is_one_word_for_tex(small: Path) -> None:
         ("title", "Sale of 50% off", "a bare '%', which starts a comment in BibTeX"),
         ("title", "{50%}", "a bare '%'"),
         ("note", "About ~5 years", "a '~', which BibTeX sets as a space"),
+        ("title", "What?` he asked", "a '`', which BibTeX turns into a quotation mark"),
         ("url", "https://example.org/a$b", "which the PDF cannot set in an address"),
         ("url", "https://example.org/{x}", "which the PDF cannot set in an address"),
         ("url", "https://example.org/a b", "which the PDF cannot set in an address"),

@@ -332,6 +332,12 @@ def _check_entry(
                 f"the field {name!r} has a '~', which BibTeX sets as a space",
                 "write a space; the edition cannot show a tilde in the bibliography",
             )
+        if "`" in bare:
+            problem(
+                f"the field {name!r} has a '`', which BibTeX turns into a quotation mark "
+                "(and ?` into ¿)",
+                "write the quotation mark itself: ‘ or “",
+            )
     return len(problems) == found
 
 
