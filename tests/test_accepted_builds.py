@@ -254,9 +254,11 @@ def _uncased(text: str) -> str:
 
 
 def _squeezed(text: str) -> str:
-    """Text as pdftotext gives it back, whatever the line breaks, hyphenation and TeX's
-    typographic quotes and dashes: letters, digits and the other marks only."""
-    text = unicodedata.normalize("NFKC", text).replace("¡", "!").replace("¿", "?")
+    """Text as pdftotext gives it back, whatever the line breaks, hyphenation, TeX's
+    typographic quotes and dashes, and how accents are composed: base letters, digits and
+    the other marks only."""
+    text = unicodedata.normalize("NFKD", text).replace("¡", "!").replace("¿", "?")
+    text = "".join(c for c in text if unicodedata.category(c) not in ("Mn", "Me", "Sk"))
     return _uncased(re.sub(r"[\s\-–—`'’‘\"“”\u00ad]", "", text))
 
 
