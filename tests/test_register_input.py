@@ -114,6 +114,14 @@ def test_the_shape_of_the_register_is_checked(tmp_path: Path, text: str, expecte
     assert all(" — " in p for p in problems)
 
 
+def test_a_register_that_is_a_link_is_refused_even_when_it_points_nowhere(tmp_path: Path) -> None:
+    path = tmp_path / "anchor-register.toml"
+    path.symlink_to(tmp_path / "elsewhere" / "register.toml")
+    problems: list[Problem] = []
+    load_register(path, problems)
+    assert [p.message for p in problems] == ["the register is a symbolic link"]
+
+
 def test_output_files_stay_inside_the_output_folder(tmp_path: Path) -> None:
     assert output_file(tmp_path, "texts/tx.html") == (tmp_path / "texts" / "tx.html").resolve()
     for outside in ("../x.html", "/etc/x.html", "texts/../../x.html", "."):

@@ -129,10 +129,10 @@ def load_register(path: Path, problems: list[Problem]) -> AnchorRegister:
     """Read the register; a missing file is an empty register (the first ``make register``
     writes it). The register is contributed input: every key and value is checked."""
     register = AnchorRegister(path)
-    if not path.exists():
-        return register
-    if path.is_symlink():
+    if path.is_symlink():  # `make register` would write wherever it points
         problems.append(Problem(path, 1, "the register is a symbolic link", "commit the file"))
+        return register
+    if not path.exists():
         return register
     if path.stat().st_size > REGISTER_BYTES:
         problems.append(
