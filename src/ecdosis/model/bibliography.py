@@ -65,6 +65,8 @@ ADDRESSES = frozenset({"url", "doi"})
 PERCENT = "\\%"
 _UNSAFE_IN_ADDRESSES = frozenset('$^{}[]\\ \t\n<>"')
 _ENTRY_START = re.compile(r"^\s*@(\w+)\s*[{(]\s*([^,\s]*)", re.MULTILINE)
+# Entries that hold no work: what BibTeX does with them is never shown as written.
+_HIDING = frozenset({"comment", "string", "preamble"})
 _ENTRY_OPEN = re.compile(r"@(\w+)\s*([{(])")
 _FIELD_START = re.compile(r"^\s*,?\s*([A-Za-z]+)\s*=")
 
@@ -107,10 +109,7 @@ def load_bibliography(path: Path, problems: list[Problem]) -> Bibliography:
     if read is None or read[1]:
         return empty
     text = read[0]
-    lines = {
-        match.group(2): text[: match.start(1)].count("\n") + 1
-        for match in _ENTRY_START.finditer(text)
-    }
+    lines, field_lines = _lines_of(text)
     if len(lines) > BIBLIOGRAPHY_ENTRIES:
         problems.append(
             Problem(
@@ -150,9 +149,7 @@ def load_bibliography(path: Path, problems: list[Problem]) -> Bibliography:
     valid = {
         key: entry
         for key, entry in data.entries.items()
-        if _check_entry(
-            path, lines.get(key, 1), key, entry, problems, _field_lines(text, key, lines)
-        )
+        if _check_entry(path, lines.get(key, 1), key, entry, problems, field_lines.get(key, {}))
     }
     labels = source_labels(valid)
     sources = {key: Source(key, labels[key], lines.get(key, 1)) for key in sorted(valid)}
@@ -197,28 +194,18 @@ def _check_outside_entries(path: Path, text: str, problems: list[Problem]) -> No
         if text[position].isspace():
             position += 1
             continue
-        line = text.count("\n", 0, position) + 1
         entry = _ENTRY_OPEN.match(text, position)
-        if entry is None:
-            problems.append(
-                Problem(
-                    path,
-                    line,
+        kind = entry.group(1).lower() if entry else ""
+        if entry is None or kind in _HIDING:
+            message, fix = (
+                (f"the bibliography has an @{kind}", "remove it: the file holds entries only")
+                if entry
+                else (
                     "the bibliography has text outside its entries, which BibTeX does not show",
                     "remove it, or put it in the note field of an entry",
                 )
             )
-            return
-        kind = entry.group(1).lower()
-        if kind in ("comment", "string", "preamble"):
-            problems.append(
-                Problem(
-                    path,
-                    line,
-                    f"the bibliography has an @{kind}",
-                    "remove it: the bibliography holds entries only, each written out in full",
-                )
-            )
+            problems.append(Problem(path, text.count("\n", 0, position) + 1, message, fix))
             return
         end = _entry_end(text, entry.start(2))
         if end < 0:
@@ -242,16 +229,19 @@ def _entry_end(text: str, opening: int) -> int:
     return -1
 
 
-def _field_lines(text: str, key: str, lines: dict[str, int]) -> dict[str, int]:
-    """The line of each field of the entry ``key``: where ``name =`` stands below its start."""
-    start = lines.get(key, 1)
-    found: dict[str, int] = {}
-    for number, line in enumerate(text.split("\n")[start:], start=start + 1):
-        if _ENTRY_START.match(line):
-            break
-        if field := _FIELD_START.match(line):
-            found.setdefault(field.group(1).lower(), number)
-    return found
+def _lines_of(text: str) -> tuple[dict[str, int], dict[str, dict[str, int]]]:
+    """In one reading of the file: the line of each entry, by key, and of each of its fields
+    (where ``name =`` begins a line)."""
+    entries: dict[str, int] = {}
+    fields: dict[str, dict[str, int]] = {}
+    current: dict[str, int] = {}
+    for number, line in enumerate(text.split("\n"), start=1):
+        if entry := _ENTRY_START.match(line):
+            entries.setdefault(entry.group(2), number)
+            current = fields.setdefault(entry.group(2), {})
+        elif field := _FIELD_START.match(line):
+            current.setdefault(field.group(1).lower(), number)
+    return entries, fields
 
 
 def _check_entry(

@@ -50,7 +50,7 @@ class Refusal(NamedTuple):
     offset: int
     what: str
     fix: str
-    readable: bool = True
+    readable: bool
 
 
 def code_point(character: str) -> str:
@@ -89,7 +89,6 @@ def _refused(text: str, offset: int, character: str) -> tuple[str, str] | None:
     if " " <= character <= "~" or character in _ALLOWED_CONTROLS:
         return None
     category = unicodedata.category(character)
-    shown = code_point(character)
     if character == "\r":
         if text[offset + 1 : offset + 2] == "\n":
             return None
@@ -99,30 +98,34 @@ def _refused(text: str, offset: int, character: str) -> tuple[str, str] | None:
         )
     if category == "Cc":
         return (
-            f"the control character {shown}",
+            f"the control character {code_point(character)}",
             "remove it: a control character cannot be shown or printed",
         )
     if category == "Cs":
         return (
-            f"a lone surrogate {shown}, which is not a character",
+            f"a lone surrogate {code_point(character)}, which is not a character",
             "write the character itself, not the escape of half of it",
         )
     if category == "Co":
         return (
-            f"the private-use character {shown}, which no reader's font shows",
+            f"the private-use character {code_point(character)}, which no reader's font shows",
             "write a standard Unicode character",
         )
     if category == "Cn":
         kind = "a noncharacter" if _noncharacter(character) else "not an assigned character"
-        return (f"{shown}, which is {kind}", "remove it, or write the character meant")
+        return (
+            f"{code_point(character)}, which is {kind}",
+            "remove it, or write the character meant",
+        )
     if category in ("Zl", "Zp"):
-        return (f"the separator {shown}", "use an ordinary line break")
+        return (f"the separator {code_point(character)}", "use an ordinary line break")
     if category == "Cf":
         if character in _JOINERS and _between_visible(text, offset):
             return None
         fix = _INVISIBLE_FIXES[_INVISIBLE_KINDS.get(character, "other")]
-        return (f"the invisible character {shown}", fix)
+        return (f"the invisible character {code_point(character)}", fix)
     if not _shown_in_pdf(ord(character)):
+        shown = code_point(character)
         if unicodedata.bidirectional(character) in ("R", "AL"):
             what = f"the right-to-left letter {shown}, which the PDF would set in reverse"
         else:
