@@ -166,6 +166,7 @@ def add_script(app: Sphinx) -> None:
     """``builder-inited``: the script that links notes and quotes, and the screen's styles,
     in the HTML only (not EPUB)."""
     if app.builder.name in HTML_BUILDERS:
+        app.add_js_file("ecdosis-reader.js", loading_method="defer")
         app.add_js_file("ecdosis.js", loading_method="defer")
         app.config.html_static_path = [*app.config.html_static_path, str(SCREEN_STATIC)]
         app.add_css_file("ecdosis-screen.css")
