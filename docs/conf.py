@@ -35,22 +35,15 @@ myst_footnote_transition = False
 myst_heading_anchors = 0
 
 # -- HTML -----------------------------------------------------------------------------------
-html_theme = "sphinx_book_theme"
+# The engine's reading theme: notes in the margin beside their words, light pages.
+html_theme = "ecdosis"
 html_title = project
 html_last_updated_fmt = None
-html_theme_options = {
-    # Editorial notes are set beside the text by the ecdosis extension itself.
-    "use_sidenotes": False,
-    # On a text's page the right margin belongs to the notes, not to the page's contents.
-    # The synoptic table needs the whole width too.
-    "secondary_sidebar_items": {"*": ["page-toc"], "texts/*": [], "synopsis": []},
-    "show_toc_level": 2,
-    "home_page_in_toc": True,
-}
 html_static_path = ["_static"]
 html_favicon = "_static/favicon.svg"
-# pydata-sphinx-theme logs an error in the console when no colour mode is set.
-html_context = {"default_mode": "auto"}
+# Search builds its snippets from the pages themselves: no copies of the Markdown sources.
+html_show_sourcelink = False
+html_copy_source = False
 
 # -- PDF (LaTeX with xelatex) ---------------------------------------------------------------
 latex_engine = "xelatex"

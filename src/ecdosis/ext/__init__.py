@@ -49,6 +49,8 @@ if TYPE_CHECKING:
 STATIC = Path(__file__).parent / "static"
 # Styles for the HTML only, kept out of the EPUB (whose every file epubcheck validates).
 SCREEN_STATIC = Path(__file__).parent / "static_screen"
+# The reading theme (html_theme = "ecdosis"): a text column, a margin for the notes, light pages.
+THEME = Path(__file__).parent.parent / "theme" / "ecdosis"
 
 LATEX_PREAMBLE = (
     "\n% ecdosis: a zero-width space is where a word too long for hyphenation may be broken\n"
@@ -115,6 +117,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_domain(EditionDomain)
     app.add_latex_package("marginnote")
     app.add_css_file("ecdosis.css")
+    app.add_html_theme("ecdosis", str(THEME))
     app.connect("config-inited", prepare)
     app.connect("config-inited", load_metadata_and_register)
     app.connect("builder-inited", add_script)

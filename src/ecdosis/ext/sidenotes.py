@@ -1,4 +1,4 @@
-"""Editorial notes as sidenotes in the HTML: beside the paragraph, or below it on narrow screens.
+"""Editorial notes as sidenotes in the HTML: beside the paragraph, or after it on narrow screens.
 
 A post-transform for HTML and EPUB puts each note's footnote after its paragraph (MyST collects
 footnotes at the end of the page). For the HTML it then turns each footnote into an ``<aside>``
@@ -17,6 +17,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from ecdosis.ext.nodes import anchor
 from ecdosis.ext.notes import MARK_CLASS, NOTE_CLASS
+from ecdosis.ext.parallels import PARALLELS_CLASS
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -107,24 +108,36 @@ def _beside_paragraphs(document: nodes.document) -> None:
 
 
 def _gather(paragraph: nodes.paragraph) -> None:
-    """Put a paragraph's sidenotes before it in one container, so they float beside it."""
+    """Group a paragraph with its sidenotes: the paragraph (and its "see also" block) first, in
+    the text's column, then its notes, in the margin beside it on wide screens and after it on
+    narrow ones. The source order is the reading order: a keyboard passes the paragraph before
+    its notes."""
     parent = paragraph.parent
     if not isinstance(parent, nodes.Element):
         return
     position = parent.index(paragraph)
-    notes = []
+    notes: list[sidenote] = []
+    following: list[nodes.Element] = []
     for sibling in parent.children[position + 1 :]:
-        if not isinstance(sibling, sidenote):
+        if isinstance(sibling, sidenote):
+            notes.append(sibling)
+        elif isinstance(sibling, nodes.container) and PARALLELS_CLASS in sibling["classes"]:
+            following.append(sibling)
+        else:
             break
-        notes.append(sibling)
     if not notes:
         return
+    for node in (*notes, *following):
+        parent.remove(node)
+    text = nodes.container(classes=["noted-text"])
     group = nodes.container(classes=["noted-paragraph"])
-    for note in notes:
-        parent.remove(note)
     parent.replace(paragraph, group)
-    group.extend(notes)
-    group += paragraph
+    text += paragraph
+    text.extend(following)
+    margin = nodes.container(classes=["sidenotes"])
+    margin.extend(notes)
+    group += text
+    group += margin
 
 
 def visit_note_mark_html(self: HTML5Translator, node: note_mark) -> None:
@@ -150,10 +163,11 @@ def visit_sidenote_html(self: HTML5Translator, node: sidenote) -> None:
         f'<a class="sidenote-number" href="#notemark-{self.attval(node["note"])}" '
         f'title="Back to the text">{node["number"]}</a>'
     )
+    self.body.append('<div class="note-body">')
 
 
 def depart_sidenote_html(self: HTML5Translator, node: sidenote) -> None:
-    self.body.append("</aside>\n")
+    self.body.append("</div></aside>\n")
 
 
 def setup_sidenotes(app: Sphinx) -> None:
