@@ -27,7 +27,7 @@ setup: $(STAMP) system-tools
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -c constraints.txt -e '.[test,preview]'
+	$(BIN)/pip install --quiet -c constraints.txt -e '.[edition,test,preview]'
 	touch $(STAMP)
 
 system-tools:

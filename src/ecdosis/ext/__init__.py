@@ -173,3 +173,12 @@ def add_script(app: Sphinx) -> None:
         app.add_js_file("ecdosis.js", loading_method="defer")
         app.config.html_static_path = [*app.config.html_static_path, str(SCREEN_STATIC)]
         app.add_css_file("ecdosis-screen.css")
+        app.connect("html-page-context", add_search_script)
+
+
+def add_search_script(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+) -> None:
+    """``html-page-context``: on the search page, snippets taken from the reading texts."""
+    if templatename == "search.html":
+        app.add_js_file("ecdosis-search.js", loading_method="defer")

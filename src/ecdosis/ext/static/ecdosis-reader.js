@@ -71,6 +71,14 @@
       target.scrollIntoView({ block: "nearest" });
     }
   };
+  // A keyboard that enters a folded note (its links, its Cite button) unfolds it.
+  for (const note of notes) {
+    note.addEventListener("focusin", (event) => {
+      if (event.target.matches("button.note-unfold") || !note.classList.contains("note-folded")) return;
+      unfold(note);
+      place();
+    });
+  }
   for (const mark of document.querySelectorAll("a.note-mark")) {
     mark.addEventListener("click", () => {
       const note = document.getElementById(mark.getAttribute("href").slice(1));
@@ -111,4 +119,133 @@
     cancelAnimationFrame(pending);
     pending = requestAnimationFrame(place);
   });
+})();
+
+/* ecdosis: a page opened from a search result lands at the first paragraph of the reading text
+   that holds the words searched for (Sphinx highlights them, a moment after the page loads). */
+(() => {
+  const land = () => {
+    const word = document.querySelector(".reading-text span.highlighted") || document.querySelector(".site-main span.highlighted");
+    if (!word || window.location.hash) return;
+    const paragraph = word.closest("p, li, dd, td") || word;
+    paragraph.scrollIntoView({ block: "start" });
+  };
+  window.addEventListener("load", () => setTimeout(land, 60));
+})();
+
+/* ecdosis: a preview of what a link points to (a note, a paragraph of another text, an entity,
+   a glossary term, an event, a source), shown while the link is hovered or focused; Escape
+   hides it. The link itself still works, and without this script nothing changes. */
+(() => {
+  const LINKS = ".site-main a.reference.internal[href*='#'], .site-main a.note-mark, .body a.reference.internal[href*='#']";
+  const tip = document.createElement("div");
+  tip.className = "edition-preview";
+  tip.id = "edition-preview";
+  tip.setAttribute("role", "tooltip");
+  tip.hidden = true;
+  document.body.append(tip);
+  const pages = new Map();
+  let current = null;
+  let timer = 0;
+  const pageOf = (url) => {
+    const address = new URL(url, window.location.href);
+    address.hash = "";
+    const here = new URL(window.location.href);
+    here.hash = "";
+    if (address.href === here.href) return Promise.resolve(document);
+    if (address.origin !== window.location.origin) return Promise.resolve(null);
+    if (!pages.has(address.href)) {
+      pages.set(address.href, fetch(address.href)
+        .then((response) => (response.ok ? response.text() : ""))
+        .then((html) => (html ? new DOMParser().parseFromString(html, "text/html") : null))
+        .catch(() => null));
+    }
+    return pages.get(address.href);
+  };
+  // What to show for the element an address points to: the block that holds it.
+  const excerpt = (page, id) => {
+    const target = page.getElementById(id);
+    if (!target) return null;
+    const parts = [];
+    if (target.matches("span.edition-anchor, span.edition-anchor + *")) {
+      const block = target.parentElement;
+      parts.push(block);
+      if (block.matches("dt") && block.nextElementSibling) parts.push(block.nextElementSibling);
+      else if (block.matches(".timeline-head") && block.nextElementSibling?.matches("p")) parts.push(block.nextElementSibling);
+    } else if (target.matches("section")) {
+      const heading = target.querySelector("h1, h2, h3, h4");
+      if (heading) parts.push(heading);
+      const first = target.querySelector("p");
+      if (first) parts.push(first);
+    } else {
+      parts.push(target);
+    }
+    const fragment = document.createElement("div");
+    for (const part of parts) {
+      const copy = part.cloneNode(true);
+      for (const noise of copy.querySelectorAll("button, .headerlink, a.note-permalink, .note-unfold")) noise.remove();
+      for (const element of [copy, ...copy.querySelectorAll("[id]")]) element.removeAttribute("id");
+      for (const element of copy.querySelectorAll("a[href]")) element.setAttribute("tabindex", "-1");
+      copy.classList.remove("note-folded", "note-active", "note-target");
+      fragment.append(copy);
+    }
+    return fragment;
+  };
+  const visible = (element) => {
+    const box = element.getBoundingClientRect();
+    return box.top >= 0 && box.bottom <= window.innerHeight && box.width > 0;
+  };
+  const hide = () => {
+    clearTimeout(timer);
+    if (current) current.removeAttribute("aria-describedby");
+    current = null;
+    tip.hidden = true;
+    tip.replaceChildren();
+  };
+  const show = async (link) => {
+    const href = link.getAttribute("href");
+    const id = decodeURIComponent(href.slice(href.indexOf("#") + 1));
+    const page = await pageOf(href);
+    if (!page || current !== link) return;
+    if (page === document) {
+      const target = document.getElementById(id);
+      if (!target || visible(target)) return;
+    }
+    const content = excerpt(page, id);
+    if (!content || current !== link) return;
+    tip.replaceChildren(...content.childNodes);
+    tip.hidden = false;
+    link.setAttribute("aria-describedby", tip.id);
+    const box = link.getBoundingClientRect();
+    const width = tip.offsetWidth;
+    const left = Math.min(Math.max(8, box.left), document.documentElement.clientWidth - width - 8);
+    const below = box.bottom + tip.offsetHeight + 8 <= window.innerHeight || box.top < tip.offsetHeight + 8;
+    tip.style.left = `${left + window.scrollX}px`;
+    tip.style.top = `${(below ? box.bottom + 6 : box.top - tip.offsetHeight - 6) + window.scrollY}px`;
+  };
+  const start = (link, delay) => {
+    if (link === current) return;
+    hide();
+    current = link;
+    timer = setTimeout(() => show(link), delay);
+  };
+  document.addEventListener("mouseover", (event) => {
+    if (tip.contains(event.target)) {
+      clearTimeout(timer);
+      return;
+    }
+    const link = event.target.closest(LINKS);
+    if (link) start(link, 300);
+    else if (current && !tip.hidden) timer = setTimeout(hide, 300);
+    else if (current) hide();
+  });
+  document.addEventListener("focusin", (event) => {
+    const link = event.target.closest(LINKS);
+    if (link) start(link, 0);
+    else hide();
+  });
+  document.addEventListener("keydown", (event) => {
+    if (event.key === "Escape" && !tip.hidden) hide();
+  });
+  window.addEventListener("scroll", () => { if (!tip.hidden && current && document.activeElement !== current) hide(); }, { passive: true });
 })();
