@@ -27,6 +27,7 @@ from ecdosis.ext.corpus import annotations_dir, load_edition_for_build, outdated
 from ecdosis.ext.dependencies import note_references, outdated_pages
 from ecdosis.ext.domain import BIBLIOGRAPHY_ID, EditionDomain
 from ecdosis.ext.entity_index import EntityIndex
+from ecdosis.ext.epub_builder import setup_epub
 from ecdosis.ext.glossary_page import Glossary
 from ecdosis.ext.listings import EditionSigla, EditionTexts, InterventionKinds, outdated_listings
 from ecdosis.ext.long_words import LATEX_BREAK, BreakLongWords
@@ -102,6 +103,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_node(source_link, latex=(visit_source_link_latex, depart_source_link_latex))
     setup_nodes(app)
     setup_sidenotes(app)
+    setup_epub(app)
     app.add_directive("edition-text", EditionText)
     app.add_directive("edition-texts", EditionTexts)
     app.add_directive("edition-sigla", EditionSigla)
