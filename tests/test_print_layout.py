@@ -1,9 +1,12 @@
 """What the PDF needs that the screen does not: the synopsis set topic by topic (a row of a
-table cannot break across pages), long words breakable, and a missing glyph an error."""
+table cannot break across pages), long words breakable, and a missing glyph an error; and the
+bibliography as its sources write it, in every format."""
 
 from __future__ import annotations
 
 from pathlib import Path
+
+from bs4 import BeautifulSoup
 
 from ecdosis.ext.long_words import BREAK, breakable
 from tests.conftest import build_small
@@ -44,3 +47,27 @@ def test_only_words_longer_than_thirty_characters_are_broken() -> None:
     assert breakable("short words stay - " + "c" * 35) == "short words stay - " + BREAK.join(
         ["c" * 10] * 3 + ["c" * 5]
     )
+
+
+# Names, acronyms and a leading number, none of them braced: a sentence-casing style lowers them.
+CAPITALISED = "U.S. Backs Fujimori: 7 Americans, the CIA and Karl Marx"
+CAPITALISED_ENTRY = f"""
+@article{{capitals1997,
+  author = {{Ana Torres}},
+  title = {{{CAPITALISED}}},
+  journal = {{Test Weekly}},
+  year = {{1997}}
+}}
+"""
+
+
+def test_bibliography_titles_keep_the_capitals_of_the_bib(small: Path) -> None:
+    bib = small / "annotations" / "references.bib"
+    bib.write_text(bib.read_text("utf-8") + CAPITALISED_ENTRY, encoding="utf-8")
+    html = BeautifulSoup(
+        (build_small(small, "html") / "bibliography.html").read_text("utf-8"), "html.parser"
+    ).get_text(" ")
+    tex = (build_small(small, "latex") / "small.tex").read_text("utf-8")
+    for shown in (html, tex):
+        assert "Peru Troops Storm the Residence." in shown
+        assert f"{CAPITALISED}." in shown

@@ -1,4 +1,5 @@
-"""The bibliography page labels each work as the notes name it ("Sims 1997"), in label order.
+"""The bibliography page labels each work as the notes name it ("Sims 1997"), in label order,
+and keeps each title's capitals as the ``.bib`` writes them.
 
 A pybtex style registered as the plugin ``edition`` for sphinxcontrib-bibtex. In the PDF, links
 from notes to the bibliography go to the entries LaTeX sets with ``\\bibitem``.
@@ -14,6 +15,7 @@ from docutils import nodes
 from pybtex.style.formatting.unsrt import Style as UnsrtStyle
 from pybtex.style.labels import BaseLabelStyle
 from pybtex.style.sorting import BaseSortingStyle
+from pybtex.style.template import Node, field, sentence
 
 from ecdosis.model.bibliography import source_labels
 
@@ -44,6 +46,12 @@ class EditionSorting(BaseSortingStyle):  # type: ignore[misc]
 class EditionStyle(UnsrtStyle):  # type: ignore[misc]
     default_label_style = STYLE
     default_sorting_style = STYLE
+
+    def format_title(self, e: Entry, which_field: str, as_sentence: bool = True) -> Node:
+        """The title as written: unsrt sets it in sentence case ("Karl marx", "U.s."), which
+        lower-cases names and acronyms that the ``.bib`` does not brace."""
+        title = field(which_field)
+        return sentence[title] if as_sentence else title
 
 
 def register_style() -> None:
