@@ -1,7 +1,12 @@
-"""The built HTML in a real headless Chromium: pages load cleanly and anchors land."""
+"""The built HTML in a real headless Chromium, as a reader uses it: pages load cleanly, anchors
+land, notes stand beside or after their words at every width, the keyboard reaches a note from
+its mark and back, previews show what links point to, search lands on the words, pages are light,
+and a printed page has no controls."""
 
 from __future__ import annotations
 
+import re
+import subprocess
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -11,10 +16,20 @@ from tests.conftest import CHROMIUM, SIGLA, chromium, serve
 
 pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="needs chromium (make test installs it)")
 
+# The widths a reader's screen may have: a phone, small and large laptops, a desktop.
+WIDTHS = (390, 1024, 1100, 1280, 1600)
+# A text's page with everything it loads (styles, scripts, images), in bytes.
+PAGE_WEIGHT_LIMIT = 600 * 1024
+
 
 @pytest.fixture(scope="module")
-def site(built: Callable[[str], Path]) -> Iterator[str]:
-    with serve(built("html")) as address:
+def html(built: Callable[[str], Path]) -> Path:
+    return built("html")
+
+
+@pytest.fixture(scope="module")
+def site(html: Path) -> Iterator[str]:
+    with serve(html) as address:
         yield address
 
 
@@ -24,39 +39,122 @@ def browser() -> Iterator[object]:
         yield browser
 
 
+def _open(browser: object, address: str, width: int, height: int = 900) -> object:
+    page = browser.new_page(viewport={"width": width, "height": height})  # type: ignore[attr-defined]
+    errors: list[str] = []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto(address)
+    page.wait_for_load_state("load")
+    page.wait_for_timeout(100)  # the notes are placed once the page has its layout
+    page.errors = errors
+    return page
+
+
+def _pages(html: Path) -> list[str]:
+    return sorted(
+        str(path.relative_to(html))
+        for path in html.rglob("*.html")
+        if not path.name.startswith("_") and "_static" not in path.parts
+    )
+
+
 @pytest.mark.parametrize("siglum", SIGLA)
 def test_text_page_loads_without_errors_and_anchor_lands(
     site: str, browser: object, siglum: str
 ) -> None:
-    page = browser.new_page(viewport={"width": 1280, "height": 800})  # type: ignore[attr-defined]
-    errors: list[str] = []
-    page.on(
-        "console", lambda message: errors.append(message.text) if message.type == "error" else None
-    )
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    page.goto(f"{site}/texts/{siglum}.html#{siglum}-3")
-    page.wait_for_load_state("load")
-    box = page.locator(f"p#{siglum}-3").bounding_box()
+    page = _open(browser, f"{site}/texts/{siglum}.html#{siglum}-3", 1280, 800)
+    box = page.locator(f"p#{siglum}-3").bounding_box()  # type: ignore[attr-defined]
     assert box is not None
-    assert 0 <= box["y"] < 200, box  # scrolled to the top, clear of the sticky header
-    number = page.locator(f"p#{siglum}-3 a.paragraph-number")
+    assert 0 <= box["y"] < 200, box
+    number = page.locator(f"p#{siglum}-3 a.paragraph-number")  # type: ignore[attr-defined]
     assert number.is_visible()
     number.click()
-    assert page.url.endswith(f"#{siglum}-3")
-    assert errors == [], errors
-    page.close()
+    assert page.url.endswith(f"#{siglum}-3")  # type: ignore[attr-defined]
+    assert page.errors == [], page.errors  # type: ignore[attr-defined]
+    page.close()  # type: ignore[attr-defined]
 
 
-def _first_note(browser: object, site: str, width: int) -> tuple[object, str]:
-    from ecdosis.model.edition import load_edition
-    from tests.conftest import ROOT
+@pytest.mark.parametrize("width", WIDTHS)
+def test_no_page_scrolls_sideways_and_no_note_is_outside_the_window(
+    html: Path, site: str, browser: object, width: int
+) -> None:
+    wide: list[str] = []
+    outside: list[str] = []
+    for name in _pages(html):
+        page = _open(browser, f"{site}/{name}", width)
+        scroll_width = page.evaluate("document.documentElement.scrollWidth")  # type: ignore[attr-defined]
+        if scroll_width > width:
+            wide.append(f"{name} ({scroll_width} px)")
+        outside += [
+            f"{name}: {note}"
+            for note in page.evaluate(  # type: ignore[attr-defined]
+                """(width) => [...document.querySelectorAll('aside.edition-sidenote')]
+                .filter((note) => { const box = note.getBoundingClientRect();
+                  return box.left < 0 || box.right > width || box.width === 0; })
+                .map((note) => note.id)""",
+                width,
+            )
+        ]
+        assert page.errors == [], (name, page.errors)  # type: ignore[attr-defined]
+        page.close()  # type: ignore[attr-defined]
+    assert wide == [], f"pages wider than {width} px: {wide}"
+    assert outside == [], f"notes outside the window at {width} px: {outside}"
 
-    edition, _ = load_edition(ROOT / "sources", ROOT / "annotations")
-    note = edition.notes_on("ig")[0]
-    page = browser.new_page(viewport={"width": width, "height": 900})  # type: ignore[attr-defined]
-    page.goto(f"{site}/texts/ig.html")
-    page.wait_for_load_state("load")
-    return page, note.id
+
+def _note_distances(page: object) -> list[tuple[str, float, float]]:
+    """For each note: its id, how far it stands below its mark, and how far to its right."""
+    return page.evaluate(  # type: ignore[attr-defined, no-any-return]
+        """() => [...document.querySelectorAll('aside.edition-sidenote')].map((note) => {
+          const mark = document.getElementById('notemark-' + note.dataset.note);
+          const n = note.getBoundingClientRect(), m = mark.getBoundingClientRect();
+          return [note.id, n.top - m.top, n.left - m.right];
+        })"""
+    )
+
+
+@pytest.mark.parametrize("width", [1280, 1600])
+def test_on_wide_screens_notes_stand_in_the_margin_near_their_marks(
+    site: str, browser: object, width: int
+) -> None:
+    distances: list[tuple[str, float, float]] = []
+    for siglum in SIGLA:
+        page = _open(browser, f"{site}/texts/{siglum}.html", width)
+        distances += _note_distances(page)
+        page.close()  # type: ignore[attr-defined]
+    assert len(distances) > 50
+    beside = [d for d in distances if d[2] >= 0]
+    assert len(beside) == len(distances), "every note stands right of its mark"
+    near = [d for d in distances if -40 <= d[1] <= 900]
+    assert len(near) >= 0.95 * len(distances), sorted(distances, key=lambda d: -d[1])[:10]
+    assert all(d[1] >= -40 for d in distances), "no note stands above its mark"
+
+
+@pytest.mark.parametrize(("width", "beside"), [(1400, True), (700, False)])
+def test_a_note_stands_beside_its_paragraph_or_after_it(
+    site: str, browser: object, width: int, beside: bool
+) -> None:
+    page = _open(browser, f"{site}/texts/ig.html", width)
+    aside = page.locator("aside.edition-sidenote").first  # type: ignore[attr-defined]
+    paragraph = aside.locator("xpath=ancestor::div[contains(@class, 'noted-paragraph')]").locator(
+        "p.reading-paragraph"
+    )
+    note_box, text_box = aside.bounding_box(), paragraph.bounding_box()
+    assert aside.is_visible() and note_box and text_box
+    if beside:  # in the right margin, level with its paragraph
+        assert note_box["x"] >= text_box["x"] + text_box["width"] - 1
+        assert abs(note_box["y"] - text_box["y"]) < 40
+    else:  # after the paragraph, as wide as the text
+        assert note_box["y"] >= text_box["y"] + text_box["height"] - 1
+        assert note_box["width"] > 0.8 * text_box["width"]
+    page.close()  # type: ignore[attr-defined]
+
+
+def test_in_the_page_source_a_paragraph_comes_before_its_notes(html: Path) -> None:
+    source = (html / "texts" / "ig.html").read_text(encoding="utf-8")
+    paragraph = source.index('id="ig-1"')
+    first_note = source.index("<aside ")
+    assert paragraph < first_note
 
 
 def _highlighted(page: object, note_id: str) -> bool:
@@ -66,38 +164,149 @@ def _highlighted(page: object, note_id: str) -> bool:
     )
 
 
-def test_a_note_highlights_its_words_on_hover_and_on_keyboard_focus(
+def test_the_keyboard_reaches_a_note_from_its_mark_and_goes_back(
     site: str, browser: object
 ) -> None:
-    page, note_id = _first_note(browser, site, 1400)
-    mark = page.locator(f"#notemark-{note_id}")  # type: ignore[attr-defined]
+    page = _open(browser, f"{site}/texts/ig.html", 1400)
+    mark = page.locator("a.note-mark").first  # type: ignore[attr-defined]
+    note_id = mark.get_attribute("data-note")
     assert not _highlighted(page, note_id)
     mark.hover()
     assert _highlighted(page, note_id)
     page.mouse.move(0, 0)  # type: ignore[attr-defined]
     assert not _highlighted(page, note_id)
-    mark.focus()  # a link, so reachable with the Tab key
+    mark.focus()
     assert _highlighted(page, note_id)
     page.keyboard.press("Enter")  # type: ignore[attr-defined]
     assert page.url.endswith(f"#note-{note_id}")  # type: ignore[attr-defined]
-    page.locator(f"aside#note-{note_id} a.note-permalink").focus()  # type: ignore[attr-defined]
-    assert _highlighted(page, note_id)
+    page.keyboard.press("Tab")  # type: ignore[attr-defined]
+    inside = page.evaluate(  # type: ignore[attr-defined]
+        "(id) => document.activeElement.closest('aside')?.id === id", f"note-{note_id}"
+    )
+    assert inside, "Tab after the mark goes into its note"
+    back = page.locator(f"aside#note-{note_id} a.sidenote-number")  # type: ignore[attr-defined]
+    back.focus()
+    page.keyboard.press("Enter")  # type: ignore[attr-defined]
+    assert page.url.endswith(f"#notemark-{note_id}")  # type: ignore[attr-defined]
+    assert page.locator(f"#notemark-{note_id}").is_visible()  # type: ignore[attr-defined]
     page.close()  # type: ignore[attr-defined]
 
 
-@pytest.mark.parametrize(("width", "beside"), [(1400, True), (700, False)])
-def test_a_note_stands_beside_the_text_or_below_its_paragraph(
-    site: str, browser: object, width: int, beside: bool
+def test_a_long_note_unfolds_from_its_button_and_from_its_mark(site: str, browser: object) -> None:
+    page = _open(browser, f"{site}/texts/rw.html", 1400)
+    folded = page.locator("aside.edition-sidenote.note-folded")  # type: ignore[attr-defined]
+    count = folded.count()
+    assert count > 0
+    note_id = folded.first.get_attribute("id")
+    note = page.locator(f"#{note_id}")  # type: ignore[attr-defined]
+    button = note.locator("button.note-unfold")
+    assert button.get_attribute("aria-expanded") == "false"
+    height = note.bounding_box()["height"]
+    button.press("Enter")
+    assert button.get_attribute("aria-expanded") == "true"
+    assert note.bounding_box()["height"] > height
+    other_id = folded.first.get_attribute("id")
+    assert other_id != note_id
+    page.locator(f'a.note-mark[href="#{other_id}"]').click()  # type: ignore[attr-defined]
+    assert "note-folded" not in (page.locator(f"#{other_id}").get_attribute("class") or "")  # type: ignore[attr-defined]
+    page.close()  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(
+    ("link", "shown"),
+    [
+        ('a.reference.internal[href^="po.html#po-"]', "p.reading-paragraph"),
+        ('a.entity-mention-link[href*="#entity-"]', "p"),
+        ('a.glossary-term-link[href*="#glossary-"]', "dt"),
+        ('a.reference.internal[href^="../timeline.html#event-"]', "p.timeline-head"),
+    ],
+)
+def test_a_link_shows_a_preview_of_its_target_on_focus_and_hover(
+    site: str, browser: object, link: str, shown: str
 ) -> None:
-    page, note_id = _first_note(browser, site, width)
-    aside = page.locator(f"aside#note-{note_id}")  # type: ignore[attr-defined]
-    note_box = aside.bounding_box()
-    text_box = aside.locator("xpath=..").locator("p.reading-paragraph").bounding_box()
-    assert aside.is_visible() and note_box and text_box
-    if beside:  # in the right margin, level with its paragraph
-        assert note_box["x"] >= text_box["x"] + text_box["width"] - 1
-        assert abs(note_box["y"] - text_box["y"]) < 40
-    else:  # a footnote under the paragraph, as wide as the text
-        assert note_box["y"] >= text_box["y"] + text_box["height"] - 1
-        assert note_box["width"] > 0.8 * text_box["width"]
+    page = _open(browser, f"{site}/texts/ig.html", 1280)
+    preview = page.locator("#edition-preview")  # type: ignore[attr-defined]
+    anchor = page.locator(f".reading-text {link}, .see-also {link}").first  # type: ignore[attr-defined]
+    href = anchor.get_attribute("href")
+    anchor.focus()
+    preview.wait_for(state="visible")
+    assert anchor.get_attribute("aria-describedby") == "edition-preview"
+    assert preview.locator(shown).count() >= 1
+    assert preview.locator("[id]").count() == 0, "a preview repeats no id of its page"
+    page.keyboard.press("Escape")  # type: ignore[attr-defined]
+    assert preview.is_hidden()
+    page.locator("h1").first.focus()  # type: ignore[attr-defined]
+    anchor.hover()
+    preview.wait_for(state="visible")
+    page.keyboard.press("Escape")  # type: ignore[attr-defined]
+    # The link still leads to its target without the preview.
+    anchor.click()
+    page.wait_for_load_state("load")  # type: ignore[attr-defined]
+    assert page.url.endswith(href.split("/")[-1])  # type: ignore[attr-defined]
+    page.close()  # type: ignore[attr-defined]
+
+
+def test_search_lands_on_the_paragraph_with_the_words_highlighted(
+    site: str, browser: object
+) -> None:
+    page = _open(browser, f"{site}/search.html?q=extermination", 1280)
+    results = page.locator("#search-results li")  # type: ignore[attr-defined]
+    page.locator("#search-results li p.context").first.wait_for()  # type: ignore[attr-defined]
+    first = results.first
+    snippet = first.locator("p.context").inner_text()
+    assert "extermination" in snippet
+    assert "Siglum" not in snippet and "¶" not in snippet, "the snippet is reading text"
+    first.locator("a").first.click()
+    page.wait_for_load_state("load")  # type: ignore[attr-defined]
+    word = page.locator(".reading-text span.highlighted").first  # type: ignore[attr-defined]
+    word.wait_for()
+    page.wait_for_timeout(200)  # type: ignore[attr-defined]
+    assert word.inner_text().lower() == "extermination"
+    box = word.bounding_box()
+    assert box is not None and 0 <= box["y"] < 900, box
+    page.close()  # type: ignore[attr-defined]
+
+
+def test_a_text_page_with_all_it_loads_is_light(site: str, browser: object) -> None:
+    for siglum in SIGLA:
+        page = browser.new_page(viewport={"width": 1280, "height": 900})  # type: ignore[attr-defined]
+        sizes: dict[str, int] = {}
+
+        def record(response: object, sizes: dict[str, int] = sizes) -> None:
+            sizes[response.url] = len(response.body())  # type: ignore[attr-defined]
+
+        page.on("requestfinished", lambda request, record=record: record(request.response()))
+        page.goto(f"{site}/texts/{siglum}.html")
+        page.wait_for_load_state("networkidle")
+        total = sum(sizes.values())
+        assert any(url.endswith(f"{siglum}.html") for url in sizes)
+        heaviest = sorted(sizes.items(), key=lambda item: -item[1])[:5]
+        assert total <= PAGE_WEIGHT_LIMIT, (siglum, total, heaviest)
+        page.close()
+
+
+def test_a_printed_text_page_is_a4_without_buttons_or_permalinks(
+    site: str, browser: object, tmp_path: Path
+) -> None:
+    page = _open(browser, f"{site}/texts/ig.html", 1280)
+    page.emulate_media(media="print")  # type: ignore[attr-defined]
+    shown = page.evaluate(  # type: ignore[attr-defined]
+        """() => [...document.querySelectorAll(
+            'button, a.note-permalink, a.headerlink, .site-nav, .site-header')]
+          .filter((e) => e.getBoundingClientRect().width > 0).length"""
+    )
+    assert shown == 0
+    notes = page.locator("aside.edition-sidenote").first  # type: ignore[attr-defined]
+    assert notes.is_visible()
+    pdf = tmp_path / "printed.pdf"
+    page.pdf(path=str(pdf), prefer_css_page_size=True)  # type: ignore[attr-defined]
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
+    assert "(A4)" in info, info
+    text = subprocess.run(
+        ["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    # The buttons' words ("Cite", "Read the whole note") are not printed; prose may say "Cite".
+    assert not re.search(r"\bCite\b(?! the )", text), text
+    assert "Read the whole note" not in text
+    assert "Fujimori asesino!" in text
     page.close()  # type: ignore[attr-defined]
