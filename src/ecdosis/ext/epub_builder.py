@@ -8,8 +8,11 @@ systems cannot show a note where it is referenced), and its bibliography the dep
 
 - ``lang`` and ``xml:lang`` (``epub_language``) on every content document;
 - ``epub:type="noteref"`` on note references and ``epub:type="footnote"`` on notes, beside their
-  ``doc-noteref`` and ``doc-footnote`` roles; bibliography entries as items of their list
-  (``role="listitem"``); the navigation document's ``role="doc-toc"``;
+  ``doc-noteref`` and ``doc-footnote`` roles; a reference reads "[1]", not "[[1]]" (the EPUB
+  theme's stylesheet adds brackets to those of docutils' markup);
+- a field's name followed by one colon, not two (the same stylesheet adds one to docutils');
+- bibliography entries as the items of their list (``role="listitem"``), and the navigation
+  document's ``role="doc-toc"``;
 - ``dc:date``: the edition's release date (``CITATION.cff``); ``dcterms:modified`` remains the
   build's date, which :mod:`ecdosis.ext.reproducible_epub` sets to the release too;
 - ``dc:description`` and ``dc:contributor``, when the project leaves them at Sphinx's
@@ -91,9 +94,10 @@ class EpubTranslator(HTML5Translator):
         )
 
     def visit_footnote_reference(self, node: Element) -> None:
-        # As Sphinx's own, with epub:type beside the ARIA role.
+        # As Sphinx's own, with epub:type beside the ARIA role, and without the class
+        # "brackets": the EPUB theme's stylesheet would add brackets to those of the markup.
         href = "#" + node["refid"]
-        classes = ["footnote-reference", self.settings.footnote_references]
+        classes = ["footnote-reference"]
         self.body.append(
             self.starttag(
                 node,
@@ -106,6 +110,10 @@ class EpubTranslator(HTML5Translator):
             )
         )
         self.body.append('<span class="fn-bracket">[</span>')
+
+    def depart_field_name(self, node: Element) -> None:
+        # The EPUB theme's stylesheet puts the colon after a field's name; docutils' markup too.
+        self.body.append("</dt>\n")
 
     def visit_citation(self, node: Element) -> None:
         # As docutils' own, with the role that replaces the deprecated doc-biblioentry.
