@@ -80,6 +80,11 @@ latex_elements = {
 }
 
 # -- EPUB -------------------------------------------------------------------------------------
+# The engine's EPUB builder (ecdosis.ext.epub_builder) gives the EPUB its description (the
+# abstract in CITATION.cff), its contributors (the editors), its release date and its
+# accessibility metadata. It claims conformance to EPUB Accessibility only when
+# edition_epub_conformance names it, which is for after an evaluation by a person, not before;
+# edition_epub_accessibility_summary replaces the summary it writes from what the EPUB holds.
 epub_theme = "epub"
 epub_basename = "edition"
 epub_title = project
