@@ -71,7 +71,7 @@ latex_elements = {
 \vfill
 {\large Edited by @EDITORS@\par}
 \vspace{0.4cm}
-{\large Version @RELEASE@\par}
+{\large \releasename{} @RELEASE@\par}
 \end{titlepage}
 """
     .replace("@RELEASE@", release)

@@ -32,6 +32,7 @@ from ecdosis.ext.glossary_page import Glossary
 from ecdosis.ext.listings import EditionSigla, EditionTexts, InterventionKinds, outdated_listings
 from ecdosis.ext.long_words import LATEX_BREAK, BreakLongWords
 from ecdosis.ext.nodes import setup_nodes
+from ecdosis.ext.print_pdf import LATEX_PRINT, setup_print
 from ecdosis.ext.reproducible_epub import date_the_build, normalise_epub
 from ecdosis.ext.section_anchors import label_sections
 from ecdosis.ext.sidenotes import HTML_BUILDERS, setup_sidenotes
@@ -65,14 +66,6 @@ LATEX_PREAMBLE = (
 % ecdosis: paragraph numbers in the left margin
 \reversemarginpar
 \providecommand{\sphinxstyleparagraphnumber}[1]{{\footnotesize\sffamily\color{gray}#1}}
-% ecdosis: bibliography labels are names and years ("Sims 1997"): a small hanging indent,
-% the label on the entry's first line, instead of an indent as wide as the longest label.
-\makeatletter
-\renewenvironment{sphinxthebibliography}[1]
-  {\begin{thebibliography}{MM}\setlength{\itemindent}{-\leftmargin}%
-   \def\@biblabel##1{[##1]\hspace{0.5em}}}
-  {\end{thebibliography}}
-\makeatother
 % ecdosis: a name or term linked in the reading text keeps the text's own upright type
 % (Sphinx sets cross-references in italics, which the statements do not have)
 \expandafter\def\csname DUroleentity-mention\endcsname#1{\textup{#1}}
@@ -83,6 +76,7 @@ LATEX_PREAMBLE = (
 % ecdosis: the index is an index of names, set in the text face (Sphinx sets entries as code)
 \def\sphinxstyleindexentry#1{#1}
 """
+    + LATEX_PRINT
 )
 # The index of the PDF lists the names of the registry (an index entry at each mention).
 LATEX_PRINTINDEX = r"\renewcommand{\indexname}{Index of names}\printindex"
@@ -122,6 +116,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_html_theme("ecdosis", str(THEME))
     app.connect("config-inited", prepare)
     app.connect("config-inited", load_metadata_and_register)
+    setup_print(app)  # after the metadata are checked: the PDF's information reads them
     app.connect("builder-inited", add_script)
     app.connect("builder-inited", date_the_build)
     app.connect("env-get-outdated", outdated_listings)

@@ -8,7 +8,8 @@ every word longer than :data:`BREAKABLE` characters may be broken after each
 is a zero-width space, which the LaTeX preamble defines as a place to break: it works in the
 text, in titles, and in the index entries that makeindex writes back. No contributed text can
 hold that character (the check refuses invisible characters), so the PDF's own breaks are the
-only ones.
+only ones. A web address shown as itself is left whole: LaTeX sets it with ``\\url``, which may
+break it between any two characters (the preamble loads ``xurl``).
 """
 
 from __future__ import annotations
@@ -40,7 +41,7 @@ class BreakLongWords(SphinxPostTransform):
 
     def run(self, **kwargs: Any) -> None:
         for text in list(self.document.findall(nodes.Text)):
-            if _LONG_WORD.search(text) and not _in_verbatim(text):
+            if _LONG_WORD.search(text) and not _in_verbatim(text) and not is_address(text):
                 text.parent.replace(text, nodes.Text(breakable(str(text))))
         for index in self.document.findall(addnodes.index):
             index["entries"] = [
@@ -55,6 +56,13 @@ def _in_verbatim(node: nodes.Node) -> bool:
             return True
         parent = parent.parent
     return False
+
+
+def is_address(text: nodes.Text) -> bool:
+    """A web address shown as itself, which Sphinx's LaTeX writer sets with ``\\url`` only while
+    the link's text is exactly its address."""
+    parent = text.parent
+    return isinstance(parent, nodes.reference) and len(parent) == 1 and parent.get("refuri") == text
 
 
 def breakable(text: str) -> str:
