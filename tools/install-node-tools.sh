@@ -16,7 +16,11 @@ manifest=tools/node
 target=.tools/node
 stamp=$target/.installed
 
-if [ -f "$stamp" ] && cmp -s "$manifest/package-lock.json" "$stamp"; then
+installed() {
+  [ -f "$stamp" ] && cmp -s "$manifest/package-lock.json" "$stamp" &&
+    [ -e "$target/ace" ] && [ -e "$target/axe.min.js" ] && [ -e "$target/vnu.jar" ]
+}
+if installed; then
   exit 0
 fi
 for tool in node npm; do
