@@ -49,6 +49,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sphinx.builders.epub3 import HTML_TAG, Epub3Builder
+from sphinx.errors import SphinxError
 from sphinx.writers.html5 import HTML5Translator
 
 from ecdosis.ext.anchors import metadata_of
@@ -135,7 +136,11 @@ class ContentFacts:
     animated: bool = False
 
     def read(self, document: Path) -> None:
-        for element in ET.parse(document).iter():
+        try:
+            tree = ET.parse(document)
+        except ET.ParseError as error:
+            raise SphinxError(f"{document}: not well-formed XHTML ({error})") from None
+        for element in tree.iter():
             tag = element.tag
             if tag in HEADINGS:
                 self.headings = True
