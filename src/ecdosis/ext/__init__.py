@@ -29,6 +29,7 @@ from ecdosis.ext.domain import BIBLIOGRAPHY_ID, EditionDomain
 from ecdosis.ext.entity_index import EntityIndex
 from ecdosis.ext.epub_builder import setup_epub
 from ecdosis.ext.glossary_page import Glossary
+from ecdosis.ext.html_translator import setup_html_translator
 from ecdosis.ext.listings import EditionSigla, EditionTexts, InterventionKinds, outdated_listings
 from ecdosis.ext.long_words import LATEX_BREAK, BreakLongWords
 from ecdosis.ext.nodes import setup_nodes
@@ -97,6 +98,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_node(source_link, latex=(visit_source_link_latex, depart_source_link_latex))
     setup_nodes(app)
     setup_sidenotes(app)
+    setup_html_translator(app)
     setup_epub(app)
     app.add_directive("edition-text", EditionText)
     app.add_directive("edition-texts", EditionTexts)
