@@ -1,6 +1,6 @@
 # The edition's commands. `make edition` builds everything; `make test` runs every test.
 # Both set up what they need first: a virtual environment with pinned packages, and the
-# system tools (TeX Live for the PDF; epubcheck and Chromium for the tests).
+# system tools (TeX Live for the PDF; Java, Node.js, Chromium and the validators for the tests).
 
 PYTHON ?= python3
 VENV := .venv
