@@ -50,9 +50,9 @@ from typing import TYPE_CHECKING, Any
 
 from sphinx.builders.epub3 import HTML_TAG, Epub3Builder
 from sphinx.errors import SphinxError
-from sphinx.writers.html5 import HTML5Translator
 
 from ecdosis.ext.anchors import metadata_of
+from ecdosis.ext.html_translator import BibliographyEntries
 from ecdosis.model.edition_metadata import read_edition_metadata
 
 if TYPE_CHECKING:
@@ -76,8 +76,9 @@ def _epub_type(value: str) -> dict[str, Any]:
     return {"epub:type": value}
 
 
-class EpubTranslator(HTML5Translator):
-    """Sphinx's HTML5 translator, with the EPUB's semantics for notes and bibliography entries."""
+class EpubTranslator(BibliographyEntries):
+    """The edition's HTML translator (bibliography entries as list items), with the EPUB's
+    semantics for notes."""
 
     def visit_footnote(self, node: Element) -> None:
         # As docutils' own, with epub:type beside the ARIA role.
@@ -116,11 +117,6 @@ class EpubTranslator(HTML5Translator):
         # The EPUB theme's stylesheet puts the colon after a field's name; docutils' markup too.
         self.body.append("</dt>\n")
 
-    def visit_citation(self, node: Element) -> None:
-        # As docutils' own, with the role that replaces the deprecated doc-biblioentry.
-        if not isinstance(node.previous_sibling(), type(node)):
-            self.body.append('<div role="list" class="citation-list">\n')
-        self.body.append(self.starttag(node, "div", classes=[node.tagname], role="listitem"))
 
 
 @dataclass
