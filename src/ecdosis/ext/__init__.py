@@ -29,14 +29,14 @@ from ecdosis.ext.domain import BIBLIOGRAPHY_ID, EditionDomain
 from ecdosis.ext.entity_index import EntityIndex
 from ecdosis.ext.epub_builder import setup_epub
 from ecdosis.ext.glossary_page import Glossary
-from ecdosis.ext.html_translator import setup_html_translator
+from ecdosis.ext.html_translator import HTML_BUILDERS, setup_html_translator
 from ecdosis.ext.listings import EditionSigla, EditionTexts, InterventionKinds, outdated_listings
 from ecdosis.ext.long_words import LATEX_BREAK, BreakLongWords
 from ecdosis.ext.nodes import setup_nodes
 from ecdosis.ext.print_pdf import LATEX_PRINT, setup_print
 from ecdosis.ext.reproducible_epub import date_the_build, normalise_epub
 from ecdosis.ext.section_anchors import label_sections
-from ecdosis.ext.sidenotes import HTML_BUILDERS, setup_sidenotes
+from ecdosis.ext.sidenotes import setup_sidenotes
 from ecdosis.ext.synopsis import Synopsis, SynopsisForPrint
 from ecdosis.ext.text_page import EditionText
 from ecdosis.ext.timeline_page import Timeline

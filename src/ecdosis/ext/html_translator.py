@@ -12,7 +12,8 @@ if TYPE_CHECKING:
     from docutils.nodes import Element
     from sphinx.application import Sphinx
 
-HTML_BUILDERS = ("html", "dirhtml", "singlehtml")
+# The builders that write the HTML edition (the EPUB builder writes HTML too, for its own use).
+HTML_BUILDERS = frozenset({"html", "dirhtml", "singlehtml"})
 
 
 class BibliographyEntries(HTML5Translator):

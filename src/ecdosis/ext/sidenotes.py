@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 from docutils import nodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
+from ecdosis.ext.html_translator import HTML_BUILDERS
 from ecdosis.ext.nodes import anchor
 from ecdosis.ext.notes import MARK_CLASS, NOTE_CLASS
 from ecdosis.ext.parallels import PARALLELS_CLASS
@@ -22,8 +23,6 @@ from ecdosis.ext.parallels import PARALLELS_CLASS
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.writers.html5 import HTML5Translator
-
-HTML_BUILDERS = frozenset({"html", "dirhtml", "singlehtml"})
 
 
 class note_mark(nodes.Inline, nodes.Element):
@@ -40,7 +39,7 @@ class Sidenotes(SphinxPostTransform):
 
     def run(self, **kwargs: Any) -> None:
         _beside_paragraphs(self.document)
-        if self.app.builder.name not in HTML_BUILDERS:
+        if self.env._builder_cls.name not in HTML_BUILDERS:
             return  # the EPUB keeps them as footnotes, each after its paragraph
         for footnote in list(self.document.findall(nodes.footnote)):
             if NOTE_CLASS in footnote["classes"]:
