@@ -1,24 +1,46 @@
-"""The synoptic comparison: ``{edition-synopsis}``, a table of the topics against the texts.
+"""The synoptic comparison: ``{edition-synopsis}``, one section per topic.
 
-Each row is a topic: the passages of each text on it, quoted and linked to their paragraphs,
-and beside them the documented record with its sources. On a page of print a row can be taller
-than the page, and LaTeX cannot break a row of a table: the PDF sets each topic in turn
-instead, its passages text by text, then the record (:class:`SynopsisForPrint`).
+A topic's section has the topic's anchor (``topic-<id>``) as its id and its title as heading.
+Under it, what the texts say: a definition list with a term per text (its siglum, in the order
+of the corpus) and the text's passages, each quoted and linked to its paragraph; then the texts
+that say nothing on it, named in a sentence; then the documented record with its sources::
+
+    section.synopsis-topic#topic-<id>
+        title
+        container.synopsis-comparison
+            container.synopsis-texts
+                paragraph.synopsis-label         "What the texts say"
+                definition_list.synopsis-passages
+                    term "IG" / definition: paragraph.passage ...
+                paragraph.synopsis-silent        "RW says nothing on this topic."
+            container.synopsis-record
+                paragraph.synopsis-label         "The documented record"
+                the record's blocks, paragraph.sources
+
+Only sections, containers, paragraphs and a definition list: every builder sets them as
+running text, which breaks across pages and fits any width, so no format can lose the end of a
+record (as a table's row taller than a page did in the PDF). The texts and the record stand one
+after the other; the screen's style sheet sets them side by side where the page is wide enough
+(``ecdosis-screen.css``). The PDF has no style sheet, so :class:`SynopsisForPrint` marks its
+labels by type and runs each text's passages on after its siglum.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from typing import Any
 
 from docutils import nodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from ecdosis.ext.edition_page import EditionPage, passage_quote
-from ecdosis.ext.tables import table
 from ecdosis.model.topics import Topic
 
 SYNOPSIS = "edition-synopsis"
+TOPIC = "synopsis-topic"
+PASSAGES = "synopsis-passages"
+LABEL = "synopsis-label"
+TEXTS_LABEL = "What the texts say"
+RECORD_LABEL = "The documented record"
 
 
 class Synopsis(EditionPage):
@@ -29,74 +51,90 @@ class Synopsis(EditionPage):
         topics = self.edition.annotations.topics
         if not topics:
             return [nodes.paragraph("", "There are no topics of comparison yet.")]
-        sigla = self.edition.corpus.sigla
-        text_width = max(10, 60 // len(sigla))
-        columns = [
-            ("Topic", 12),
-            *((siglum.upper(), text_width) for siglum in sigla),
-            ("The documented record", 28),
-        ]
-        rows = [self.row(topic, sigla) for topic in topics]
-        return [table(columns, rows, [SYNOPSIS, "longtable"])]
+        return [self.section(topic) for topic in topics]
 
-    def row(self, topic: Topic, sigla: tuple[str, ...]) -> list[nodes.Node]:
-        head = nodes.paragraph("", "", classes=["synopsis-topic"])
-        head += self.target(topic.anchor, topic.title)
-        head += nodes.strong("", topic.title)
-        cells: list[nodes.Node] = [head]
-        for siglum in sigla:
-            passages = [passage_quote(p) for p in topic.passages if p.siglum == siglum]
-            cells.append(_cell(passages or [nodes.paragraph("", "—", classes=["no-passage"])]))
-        cells.append(_cell(self.body(topic.body, topic.sources)))
-        return cells
+    def section(self, topic: Topic) -> nodes.section:
+        section = nodes.section("", ids=[topic.anchor], names=[topic.anchor], classes=[TOPIC])
+        section += nodes.title("", topic.title)
+        # An explicit target: the label's only id is the topic's anchor, and the standard
+        # domain registers it with the heading as its title (what references to it show).
+        self.state.document.note_explicit_target(section, section)
+        comparison = nodes.container(classes=["synopsis-comparison"])
+        comparison += self.texts(topic)
+        record = nodes.container(classes=["synopsis-record"])
+        record += _label(RECORD_LABEL)
+        record.extend(self.body(topic.body, topic.sources))
+        comparison += record
+        section += comparison
+        return section
+
+    def texts(self, topic: Topic) -> nodes.container:
+        box = nodes.container(classes=["synopsis-texts"])
+        box += _label(TEXTS_LABEL)
+        listing = nodes.definition_list(classes=[PASSAGES])
+        silent = []
+        for siglum, passages in topic.by_text(self.edition.corpus.sigla):
+            if not passages:
+                silent.append(siglum.upper())
+                continue
+            item = nodes.definition_list_item()
+            item += nodes.term("", siglum.upper())
+            definition = nodes.definition()
+            definition.extend(passage_quote(passage) for passage in passages)
+            item += definition
+            listing += item
+        box += listing
+        if silent:
+            verb = "says" if len(silent) == 1 else "say"
+            sentence = f"{_joined(silent)} {verb} nothing on this topic."
+            box += nodes.paragraph("", sentence, classes=["synopsis-silent"])
+        return box
 
 
-def _is_cell(node: nodes.Node) -> bool:
-    return isinstance(node, nodes.container) and "synopsis-cell" in node["classes"]
+def _label(text: str) -> nodes.paragraph:
+    return nodes.paragraph("", text, classes=[LABEL])
 
 
-def _cell(content: Sequence[nodes.Element]) -> nodes.Node:
-    if len(content) == 1:
-        return content[0]
-    box = nodes.container(classes=["synopsis-cell"])
-    box.extend(content)
-    return box
+def _joined(names: list[str]) -> str:
+    """ "FI", "FI and RW", "FI, PO and RW"."""
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
 
 
 class SynopsisForPrint(SphinxPostTransform):
-    """The PDF's synopsis: each topic in turn, not a row of a table (which LaTeX cannot break
-    across pages, so that a long record ran off the page)."""
+    """The PDF's synopsis, which no style sheet sets: the labels in italics with a colon, and
+    each text's passages in one paragraph after its siglum ("IG: “…”, IG ¶1; “…”, IG ¶3")
+    rather than a list that gives each siglum a line of its own."""
 
     default_priority = 400
     builders = ("latex",)
 
     def run(self, **kwargs: Any) -> None:
-        for synopsis in list(self.document.findall(nodes.table)):
-            if SYNOPSIS in synopsis["classes"]:
-                synopsis.replace_self(_topics(synopsis))
-
-
-def _topics(synopsis: nodes.table) -> list[nodes.Element]:
-    header, *rows = synopsis.findall(nodes.row)  # the column names, then a row per topic
-    names = [entry.astext() for entry in header.findall(nodes.entry)]
-    blocks: list[nodes.Element] = []
-    for row in rows:
-        cells = [list(entry.children) for entry in row.findall(nodes.entry)]
-        topic = nodes.container(classes=["synopsis-topic-print"])
-        topic.extend(cells[0])
-        passages = nodes.bullet_list(bullet="-")
-        for name, cell in zip(names[1:-1], cells[1:-1], strict=True):
-            quotes = [q for node in cell for q in (node.children if _is_cell(node) else [node])]
-            if any("no-passage" in q["classes"] for q in quotes if isinstance(q, nodes.Element)):
+        for section in list(self.document.findall(nodes.section)):
+            if TOPIC not in section["classes"]:
                 continue
-            item = nodes.list_item()
-            item.extend(quotes)
-            first = item.next_node(nodes.paragraph)
-            if first is not None:  # "IG: “words”, IG ¶1"
-                first[0:0] = [nodes.strong("", f"{name}:"), nodes.Text(" ")]
-            passages += item
-        topic += passages
-        topic += nodes.paragraph("", "", nodes.emphasis("", f"{names[-1]}:"))
-        topic.extend(cells[-1])
-        blocks.append(topic)
-    return blocks
+            for label in list(section.findall(nodes.paragraph)):
+                if LABEL in label["classes"]:
+                    text = label.astext()
+                    label.children = []
+                    label += nodes.emphasis("", f"{text}:")
+                    # a label never stands alone at the foot of a page
+                    keep = nodes.raw("", "\\nopagebreak\n", format="latex")
+                    label.parent.insert(label.parent.index(label) + 1, keep)
+            for listing in list(section.findall(nodes.definition_list)):
+                if PASSAGES in listing["classes"]:
+                    listing.replace_self(_run_on(listing))
+
+
+def _run_on(listing: nodes.definition_list) -> list[nodes.paragraph]:
+    lines = []
+    for item in listing.children:
+        term, definition = item.children
+        line = nodes.paragraph("", "", classes=["synopsis-text"])
+        line += nodes.strong("", f"{term.astext()}:")
+        line += nodes.Text(" ")
+        for index, passage in enumerate(definition.children):
+            if index:
+                line += nodes.Text("; ")
+            line.extend(passage.children)
+        lines.append(line)
+    return lines

@@ -5,6 +5,7 @@ and the documented record beside them. One file per topic, ``annotations/topics/
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -33,6 +34,13 @@ class Topic:
     @property
     def sigla(self) -> tuple[str, ...]:
         return tuple(dict.fromkeys(passage.siglum for passage in self.passages))
+
+    def by_text(self, sigla: Sequence[str]) -> tuple[tuple[str, tuple[Passage, ...]], ...]:
+        """The passages text by text, in the order of ``sigla`` (the corpus's, by date), each
+        text's in the order the topic lists them; a text with no passage has ``()``."""
+        return tuple(
+            (siglum, tuple(p for p in self.passages if p.siglum == siglum)) for siglum in sigla
+        )
 
 
 def load_topic(
