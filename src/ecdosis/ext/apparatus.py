@@ -10,7 +10,7 @@ from ecdosis.ext.tables import table
 from ecdosis.model.corpus import EditedText
 from ecdosis.model.reading_text import Block, Intervention
 
-_COLUMNS = (("No.", 5), ("¶", 9), ("Reading text", 28), ("Witness", 36), ("Intervention", 22))
+_COLUMNS = (("No.", 8), ("¶", 9), ("Reading text", 27), ("Witness", 35), ("Intervention", 21))
 
 
 def apparatus_section(text: EditedText) -> nodes.section:

@@ -175,7 +175,7 @@
     } else if (target.matches("section")) {
       const heading = target.querySelector("h1, h2, h3, h4");
       if (heading) parts.push(heading);
-      const first = target.querySelector("p");
+      const first = target.querySelector("p:not(.synopsis-label)");
       if (first) parts.push(first);
     } else {
       parts.push(target);
