@@ -18,6 +18,7 @@ from ecdosis.model.citation import (
     citations_json,
     note_citation,
     paragraph_citation,
+    provisional_base,
     text_citation,
 )
 from ecdosis.model.problems import Problem
@@ -72,7 +73,8 @@ def every_citation() -> list[Citation]:
         page = f"texts/{siglum}"
         citations.append(text_citation(record, EDITION, page))
         citations.append(paragraph(record))
-        citations.append(note_citation(record, EDITION, page, f"{siglum}-a-note", "The editors", 2))
+        note = note_citation(record, EDITION, page, f"{siglum}-a-note", "The editors", 2, 5)
+        citations.append(note)
     return citations
 
 
@@ -130,25 +132,48 @@ def test_a_person_heads_the_mla_entry_of_her_paragraph_inverted() -> None:
     assert citation.csl["author"] == [{"family": "Ruiz", "given": "Monica"}]
 
 
+def ww_note(edition: EditionInfo = EDITION) -> Citation:
+    """Note 4 of WW, on its second paragraph, whose anchor is note-ww-martial-music."""
+    return note_citation(load("ww"), edition, "texts/ww", "ww-martial-music", "The editors", 2, 4)
+
+
 def test_a_note_is_cited_under_its_own_author() -> None:
-    citation = note_citation(load("ww"), EDITION, "texts/ww", "ww-martial-music", "The editors", 2)
+    citation = ww_note()
     url = "https://example.org/lima1997/texts/ww.html#note-ww-martial-music"
     assert citation.anchor == "note-ww-martial-music"
     assert citation.url == url
-    assert citation.label == "WW, note ww-martial-music"
+    assert citation.label == "WW, note 4 on ¶2"
     assert citation.chicago == (
-        f"The editors, note ww-martial-music on ¶2 of Monica Ruiz, “{WW_TITLE},”"
+        f"The editors, note 4 on ¶2 of Monica Ruiz, “{WW_TITLE},”"
         f" {WW_PUBLICATION}, repr. in {IN_THE_EDITION}, {url}."
     )
     assert citation.mla == (
-        f"The editors. Note ww-martial-music on par. 2 of “{WW_TITLE},” by Monica Ruiz."
+        f"The editors. Note 4 on par. 2 of “{WW_TITLE},” by Monica Ruiz."
         f" {MLA_EDITION}, {url.removeprefix('https://')}."
         f" Statement originally published in {WW_PUBLICATION}."
     )
     assert "Ruiz, Monica" not in citation.mla
     assert "  author = {{The editors}},\n" in citation.bibtex
-    assert "Note ww-martial-music on ¶2 of the statement by Monica Ruiz." in citation.bibtex
+    assert "Note 4 on ¶2 of the statement by Monica Ruiz." in citation.bibtex
+    assert citation.csl["note"].startswith("Note 4 on ¶2 of the statement by Monica Ruiz. ")
     assert citation.csl["author"] == [{"literal": "The editors"}]
+
+
+def test_a_note_is_named_by_its_number_and_its_address_keeps_its_anchor() -> None:
+    citation = ww_note()
+    # The slug is in the address and the machine ids only, never in the words of a citation.
+    assert citation.csl["id"] == "lima1997-note-ww-martial-music"
+    assert citation.bibtex.startswith("@incollection{lima1997-note-ww-martial-music,\n")
+    assert citation.csl["URL"].endswith("ww.html#note-ww-martial-music")
+    words = [
+        citation.label,
+        citation.chicago.replace(citation.url, ""),
+        citation.mla.replace(citation.url.removeprefix("https://"), ""),
+        citation.csl["note"],
+        citation.bibtex.split("\n", 1)[1].replace(citation.url, ""),
+    ]
+    for text in words:
+        assert "martial" not in text, text
 
 
 def test_a_whole_text_has_no_locator() -> None:
@@ -177,9 +202,9 @@ def test_a_title_ending_in_an_exclamation_mark_takes_no_more_punctuation() -> No
     citation = paragraph(record)
     assert "Group, “Down with the Executioner Fujimori!” 23 April 1997, The" in citation.chicago
     assert "Group. “Down with the Executioner Fujimori!” 23 Apr. 1997. Lima" in citation.mla
-    note = note_citation(record, EDITION, "texts/ig", "ig-self-coup-date", "The editors", 2)
+    note = note_citation(record, EDITION, "texts/ig", "ig-self-coup-date", "The editors", 2, 9)
     assert note.chicago.startswith(
-        "The editors, note ig-self-coup-date on ¶2 of Internationalist Group,"
+        "The editors, note 9 on ¶2 of Internationalist Group,"
         " “Down with the Executioner Fujimori!” 23 April 1997,"
     )
     assert "of “Down with the Executioner Fujimori!” by Internationalist Group" in note.mla
@@ -318,8 +343,95 @@ def test_citations_json_is_deterministic_json() -> None:
     assert text == citations_json(every_citation())
     items = json.loads(text)
     assert len(items) == 3 * len(SIGLA)
-    keys = {"anchor", "url", "label", "chicago", "mla", "bibtex", "csl", "italic"}
-    assert all(set(item) == keys for item in items)
+    keys = {"anchor", "url", "label", "chicago", "mla", "bibtex", "csl", "italic", "path"}
+    assert all(set(item) == {*keys, "provisional"} for item in items)
+    assert all(item["provisional"] is False for item in items)
+    assert items[1]["path"] == "texts/fi.html#fi-3"
+    assert items[1]["url"] == "https://example.org/lima1997/texts/fi.html#fi-3"
     assert text == json.dumps(items, sort_keys=True, ensure_ascii=False, indent=1) + "\n"
     assert "¶3" in text  # not escaped as \u00b6
     assert items[1]["italic"] == ["International Viewpoint", "Lima, 22 April 1997: Five Statements"]
+
+
+# While the edition has no permanent address
+
+
+@pytest.mark.parametrize(
+    "base",
+    [
+        "https://example.org/lima1997/",
+        "http://example.com/",
+        "https://www.example.net/x/",
+        "https://editions.test/lima/",
+        "https://lima.example/",
+        "https://edition.invalid/",
+        "http://localhost:8000/",
+        "http://preview.localhost/",
+        "http://127.0.0.1:8000/",
+        "http://[::1]/edition/",
+        "http://192.0.2.7/edition/",
+        "http://10.1.2.3/",
+        "HTTPS://EXAMPLE.ORG./",
+        "/",
+        "",
+        "texts/",
+        "file:///edition/",
+    ],
+)
+def test_a_base_url_on_a_name_reserved_for_examples_is_provisional(base: str) -> None:
+    assert provisional_base(base)
+
+
+@pytest.mark.parametrize(
+    "base",
+    [
+        "https://lima1997.org/",
+        "https://myexample.org/edition/",
+        "https://example.org.uk/",
+        "https://editions.testing.net/lima/",
+    ],
+)
+def test_a_base_url_on_any_other_host_is_permanent(base: str) -> None:
+    assert not provisional_base(base)
+
+
+PROVISIONAL = replace(EDITION, provisional=True)
+
+
+def test_a_provisional_address_names_no_host_and_says_it_is_provisional() -> None:
+    record = load("ig")
+    citation = paragraph_citation(record, PROVISIONAL, "texts/ig", "ig-3", 3)
+    assert (citation.url, citation.path, citation.provisional) == (
+        "texts/ig.html#ig-3",
+        "texts/ig.html#ig-3",
+        True,
+    )
+    assert citation.chicago.endswith(
+        f"repr. in {IN_THE_EDITION}, ¶3, texts/ig.html#ig-3 (provisional address)."
+    )
+    assert (
+        f"{MLA_EDITION}, par. 3, texts/ig.html#ig-3 (provisional address). Originally published"
+        in citation.mla
+    )
+    entry = parse_string(citation.bibtex, "bibtex").entries["lima1997-ig-3"]
+    assert entry.fields["url"] == "texts/ig.html#ig-3"
+    assert entry.fields["note"].endswith("April–May 1997. Provisional address.")
+    assert citation.csl["URL"] == "texts/ig.html#ig-3"
+    assert citation.csl["note"].endswith("April–May 1997. Provisional address.")
+    assert [error.message for error in csl_validator().iter_errors([citation.csl])] == []
+    every = [citation, text_citation(record, PROVISIONAL, "texts/ig"), ww_note(PROVISIONAL)]
+    for one in every:
+        text = citations_json([one]) + one.bibtex
+        assert "example.org" not in text and "://" not in text, text
+        assert one.chicago.endswith(f"{one.path} (provisional address).")
+    assert ww_note(PROVISIONAL).url == "texts/ww.html#note-ww-martial-music"
+    item = json.loads(citations_json([citation]))[0]
+    assert (item["path"], item["provisional"]) == ("texts/ig.html#ig-3", True)
+
+
+def test_a_permanent_address_is_given_whole() -> None:
+    citation = paragraph(load("ig"))
+    assert citation.path == "texts/ig.html#ig-3" and not citation.provisional
+    assert citation.url == "https://example.org/lima1997/texts/ig.html#ig-3"
+    everything = citation.chicago + citation.mla + citation.bibtex + json.dumps(citation.csl)
+    assert "provisional" not in everything.lower()

@@ -6,6 +6,11 @@ also carries the citations of all its paragraphs and notes (Chicago, MLA, BibTeX
 JSON data, which the page's script shows beside each paragraph and note with copy buttons;
 the same data is written next to the page as ``<siglum>.citations.json`` and, as BibTeX,
 ``<siglum>.citations.bib``, for programs.
+
+The base URL is ``html_baseurl``. One on a host reserved for examples (``example.org``, ``.test``,
+...; see :func:`~ecdosis.model.citation.provisional_base`), or none, is a placeholder: the
+citations then give addresses relative to the edition's home and call them provisional, and
+the Cite dialog shows the address the page is served from instead.
 """
 
 from __future__ import annotations
@@ -17,8 +22,8 @@ from docutils import nodes
 from ecdosis.ext.anchors import metadata_of
 from ecdosis.ext.corpus import edition_of
 from ecdosis.ext.domain import EditionDomain
+from ecdosis.ext.html_translator import HTML_BUILDERS
 from ecdosis.ext.output_files import output_file, write_if_changed
-from ecdosis.ext.sidenotes import HTML_BUILDERS
 from ecdosis.model.citation import (
     Citation,
     EditionInfo,
@@ -26,6 +31,7 @@ from ecdosis.model.citation import (
     citations_json,
     note_citation,
     paragraph_citation,
+    provisional_base,
     text_citation,
 )
 from ecdosis.model.corpus import EditedText
@@ -47,13 +53,18 @@ def edition_info(env: BuildEnvironment) -> EditionInfo:
         metadata.version,
         metadata.year,
         base if base.endswith("/") else base + "/",
+        provisional=provisional_base(base),
     )
 
 
 def text_citations(
     edition: Edition, text: EditedText, page: str, info: EditionInfo
 ) -> list[Citation]:
-    """The citations of every paragraph, then every note, of a text."""
+    """The citations of every paragraph, then every note, of a text.
+
+    A note's number is its place among the text's notes in reading order, the number its
+    mark shows (the notes are numbered in that order, see :mod:`ecdosis.ext.notes`).
+    """
     record = text.record
     numbers = {block.anchor: block.number for block in text.reading_text.paragraphs}
     citations = [
@@ -61,8 +72,8 @@ def text_citations(
         for block in text.reading_text.paragraphs
     ]
     citations += [
-        note_citation(record, info, page, note.id, note.author, numbers[note.target])
-        for note in edition.notes_on(text.siglum)
+        note_citation(record, info, page, note.id, note.author, numbers[note.target], index)
+        for index, note in enumerate(edition.notes_on(text.siglum), start=1)
     ]
     return citations
 
@@ -94,13 +105,18 @@ def citing_section(
     label = f"{siglum}-citing"
     section = nodes.section("", ids=[label], names=[label])
     section += nodes.title("", "Citing this text")
-    section += nodes.paragraph(
-        "",
-        "Cite the text in this edition as follows (Chicago, then MLA). A paragraph or a note "
-        "is cited by adding its number or anchor and its address, as in the examples below; "
-        "the HTML edition gives each paragraph and note its own citation, in BibTeX and "
-        "CSL-JSON too.",
+    introduction = (
+        "Cite the text in this edition as follows (Chicago, then MLA). A paragraph is cited by "
+        "its number, a note by its number and the paragraph it is on, each with its own "
+        "address, as in the examples below; the HTML edition gives each paragraph and note its "
+        "own citation, in BibTeX and CSL-JSON too."
     )
+    if info.provisional:
+        introduction += (
+            " The edition has no permanent address yet: the addresses below are relative to "
+            "its home page, and provisional."
+        )
+    section += nodes.paragraph("", introduction)
     whole = text_citation(text.record, info, page)
     citations = text_citations(edition, text, page, info)
     examples = [("This text", whole)]

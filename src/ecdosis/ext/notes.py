@@ -3,18 +3,24 @@
 Notes are real docutils footnotes, numbered in reading order, so that every builder renders them
 with its own machinery: page-bottom footnotes in LaTeX, footnotes in EPUB. The HTML builder turns
 them into sidenotes (:mod:`ecdosis.ext.sidenotes`).
+
+Each note ends with its permalink, a link to its permanent address (``#note-<id>``) that reads
+as the note is named in citations, "Note 3 on ¶1": the note's number in its text and its
+paragraph. In the PDF, whose footnotes are numbered through the whole book, this is also where
+a reader finds the number by which the note is cited.
 """
 
 from __future__ import annotations
 
 from docutils import nodes
 
-from ecdosis.ext.nodes import note_quote
+from ecdosis.ext.nodes import note_quote, paragraph_number
 from ecdosis.ext.note_body import block_nodes, source_reference, sources_line
 from ecdosis.ext.reading_text import paragraph_label
 from ecdosis.ext.spans import wrap_span
 from ecdosis.ext.tables import table
 from ecdosis.model.bibliography import Bibliography
+from ecdosis.model.citation import note_name
 from ecdosis.model.notes import Note
 
 NOTE_CLASS = "edition-note"
@@ -35,22 +41,27 @@ def attach_notes(
     """Mark each note's quote in the paragraph and return the notes' footnotes, in order.
 
     ``notes`` are this paragraph's notes in reading order; registering them in that order
-    numbers them in reading order.
+    numbers them in reading order: docutils numbers a page's auto-numbered footnotes in the
+    order they are registered, and a text's page has no footnotes but its notes.
     """
+    (number,) = (node["number"] for node in paragraph.findall(paragraph_number))
     footnotes = []
     for note in notes:
         mark = _mark_quote(paragraph, note)
         document.note_autofootnote_ref(mark)
         document.note_footnote_ref(mark)
-        footnote = note_footnote(note, bibliography)
+        # the number docutils will give this note
+        name = note_name(len(document.autofootnotes) + 1, number)
+        footnote = note_footnote(note, bibliography, name)
         document.note_autofootnote(footnote)
         document.note_explicit_target(footnote, footnote)
         footnotes.append(footnote)
     return footnotes
 
 
-def note_footnote(note: Note, bibliography: Bibliography) -> nodes.footnote:
-    """The note itself: its kind, its text, its sources, its author and its permalink."""
+def note_footnote(note: Note, bibliography: Bibliography, name: str) -> nodes.footnote:
+    """The note itself: its kind, its text, its sources, its author and its permalink, which
+    reads as the note's ``name`` ("note 3 on ¶1")."""
     footnote = nodes.footnote(
         "", auto=1, names=[note.anchor], classes=[NOTE_CLASS, f"edition-note-{note.kind}"]
     )
@@ -68,7 +79,12 @@ def note_footnote(note: Note, bibliography: Bibliography) -> nodes.footnote:
     meta += nodes.inline("", f"{note.author}, {note.date}.", classes=["note-author"])
     meta += nodes.Text(" ")
     permalink = nodes.reference(
-        "", f"#{note.anchor}", internal=True, refid=note.anchor, classes=["note-permalink"]
+        "",
+        name[0].upper() + name[1:],
+        internal=True,
+        refid=note.anchor,
+        reftitle=f"Link to this note ({note.siglum.upper()}, {name})",
+        classes=["note-permalink"],
     )
     meta += permalink
     footnote += meta

@@ -3,18 +3,29 @@
 Each citation is given ready-made in four forms: a Chicago (17th edition) first full note, an
 MLA (9th edition) works-cited entry, a BibTeX entry and a CSL-JSON item. Every form names the
 original statement (its author or issuing body, title, publication and date), the edition
-(title, editors, version, year) and the address of the cited place. This module knows nothing
-of Sphinx: it turns a :class:`~ecdosis.model.record.Record` and an :class:`EditionInfo` into
-strings and plain data.
+(title, editors, version, year) and the address of the cited place. A note is named as a
+reader sees it, by its number in its text and the paragraph it is on ("note 3 on ¶1"); its
+address keeps its permanent anchor (``note-<id>``), and the keys of BibTeX and CSL-JSON stay
+machine ids.
+
+While the edition has no permanent address (its base URL is a placeholder, see
+:func:`provisional_base`), no citation names a host: each gives the cited place's address
+relative to the edition's home ("texts/ig.html#ig-3") and says that it is provisional. The
+HTML's Cite dialog then puts the address the page is served from in its place.
+
+This module knows nothing of Sphinx: it turns a :class:`~ecdosis.model.record.Record` and an
+:class:`EditionInfo` into strings and plain data.
 """
 
 from __future__ import annotations
 
+import ipaddress
 import json
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import urlsplit
 
 from ecdosis.model.record import Record
 
@@ -59,6 +70,11 @@ _BIBTEX_ESCAPES = {
     "~": r"\textasciitilde{}",
     "^": r"\textasciicircum{}",
 }
+PROVISIONAL = "provisional address"  # said after an address that is not yet the permanent one
+# Host names that can never be an edition's permanent home: reserved for examples and tests
+# (RFC 2606 and RFC 6761). A base URL on one of them is a placeholder.
+_RESERVED_HOSTS = ("example.com", "example.net", "example.org", "localhost")
+_RESERVED_DOMAINS = ("example", "test", "invalid", "localhost")
 _OPENING = r"(^|[\s(\[—–-])"  # what may stand before an opening quote
 _URL_ESCAPES = {"\\": "%5C", "{": "%7B", "}": "%7D", " ": "%20"}
 _BIBTEX_FIELD_ORDER = (
@@ -82,8 +98,9 @@ class EditionInfo:
     editors: str  # a body, never inverted: "The editors of the Lima 1997 edition"
     version: str  # "0.1"
     year: str  # "2026"
-    base_url: str  # absolute, ending with "/": "https://example.org/lima1997/"
+    base_url: str  # absolute, ending with "/": "https://editions.example/lima1997/"
     key: str = "lima1997"  # first part of every BibTeX key and CSL id
+    provisional: bool = False  # the base URL is a placeholder: addresses are given without it
 
 
 @dataclass(frozen=True)
@@ -91,13 +108,15 @@ class Citation:
     """One citable place of the edition, in every form the edition offers."""
 
     anchor: str  # "ig-3", "note-ig-self-coup-date", or "" for the whole text
-    url: str  # base_url + page + ".html" + ("#" + anchor if anchor)
-    label: str  # "IG ¶3", "IG, note ig-self-coup-date", "IG"
+    url: str  # base_url + path; only the path while the base URL is provisional
+    label: str  # "IG ¶3", "IG, note 3 on ¶2", "IG"
     chicago: str  # plain text: a Chicago first full note
     mla: str  # plain text: an MLA works-cited entry
     bibtex: str  # one BibTeX entry
     csl: dict[str, Any] = field(hash=False)  # one CSL-JSON item
     italic: tuple[str, ...] = ()  # the parts of chicago and mla to set in italics
+    path: str = ""  # the address within the edition: page + ".html" + ("#" + anchor if anchor)
+    provisional: bool = False  # the address is provisional (chicago and mla say so after it)
 
 
 @dataclass(frozen=True)
@@ -108,6 +127,7 @@ class _Place:
     paragraph: int = 0  # the paragraph cited, or the one the note is on; 0 for the whole text
     note_id: str = ""
     note_author: str = ""
+    note_number: int = 0  # the note's number in its text, as its mark shows it
 
 
 def text_citation(record: Record, edition: EditionInfo, page: str) -> Citation:
@@ -129,15 +149,41 @@ def note_citation(
     note_id: str,
     note_author: str,
     paragraph_number: int,
+    note_number: int,
 ) -> Citation:
-    """The citation of a note by ``note_author`` on paragraph ``paragraph_number`` of a text."""
+    """The citation of note ``note_number`` of a text (its anchor is ``note-<note_id>``), by
+    ``note_author``, on paragraph ``paragraph_number``."""
     place = _Place(
         anchor=f"note-{note_id}",
         paragraph=paragraph_number,
         note_id=note_id,
         note_author=note_author,
+        note_number=note_number,
     )
     return _citation(record, edition, page, place)
+
+
+def note_name(note_number: int, paragraph_number: int) -> str:
+    """How a reader names a note: "note 3 on ¶1"."""
+    return f"note {note_number} on ¶{paragraph_number}"
+
+
+def provisional_base(base_url: str) -> bool:
+    """Whether a base URL is a placeholder rather than the edition's permanent address: empty,
+    not http(s), on a host name reserved for examples and tests (``example.org``,
+    ``*.example``, ``*.test``, ``*.invalid``, ``localhost``), or on an IP address that is not
+    public (this machine, a private network, the ranges reserved for documentation)."""
+    parts = urlsplit(base_url)
+    host = (parts.hostname or "").rstrip(".").lower()
+    if parts.scheme not in ("http", "https") or not host:
+        return True
+    try:
+        return not ipaddress.ip_address(host).is_global
+    except ValueError:
+        pass  # a name, not an address
+    if any(host == name or host.endswith("." + name) for name in _RESERVED_HOSTS):
+        return True
+    return host.rpartition(".")[2] in _RESERVED_DOMAINS
 
 
 def citations_json(citations: Sequence[Citation]) -> str:
@@ -152,6 +198,8 @@ def citations_json(citations: Sequence[Citation]) -> str:
             "bibtex": citation.bibtex,
             "csl": citation.csl,
             "italic": list(citation.italic),
+            "path": citation.path,
+            "provisional": citation.provisional,
         }
         for citation in citations
     ]
@@ -175,17 +223,22 @@ def mla_date(iso: str) -> str:
 
 def _citation(record: Record, edition: EditionInfo, page: str, place: _Place) -> Citation:
     """Every form of the citation of ``place`` in the text of ``record``."""
-    url = edition.base_url + page + ".html" + (f"#{place.anchor}" if place.anchor else "")
+    path = page + ".html" + (f"#{place.anchor}" if place.anchor else "")
+    url = path if edition.provisional else edition.base_url + path
+    # where the address stands in a citation: marked when it is provisional
+    shown = f"{url} ({PROVISIONAL})" if edition.provisional else url
     key = f"{edition.key}-{place.anchor or record.siglum}"
     return Citation(
         anchor=place.anchor,
         url=url,
         label=_label(record, place),
-        chicago=_chicago(record, edition, place, url),
-        mla=_mla(record, edition, place, url),
+        chicago=_chicago(record, edition, place, shown),
+        mla=_mla(record, edition, place, shown),
         bibtex=_bibtex(record, edition, place, url, key),
         csl=_csl(record, edition, place, url, key),
         italic=(_typographic(record.periodical or record.publication), edition.title),
+        path=path,
+        provisional=edition.provisional,
     )
 
 
@@ -193,7 +246,7 @@ def _label(record: Record, place: _Place) -> str:
     """A short name of the place for the reader: "IG ¶3"."""
     siglum = record.siglum.upper()
     if place.note_id:
-        return f"{siglum}, note {place.note_id}"
+        return f"{siglum}, {note_name(place.note_number, place.paragraph)}"
     if place.paragraph:
         return f"{siglum} ¶{place.paragraph}"
     return siglum
@@ -210,10 +263,8 @@ def _chicago(record: Record, edition: EditionInfo, place: _Place, url: str) -> s
         f"version {edition.version} ({edition.year})"
     )
     if place.note_id:
-        return (
-            f"{_typographic(place.note_author)}, note {place.note_id} on ¶{place.paragraph} of "
-            f"{statement}, {reprint}, {url}."
-        )
+        note = note_name(place.note_number, place.paragraph)
+        return f"{_typographic(place.note_author)}, {note} of {statement}, {reprint}, {url}."
     locator = f", ¶{place.paragraph}" if place.paragraph else ""
     return f"{statement}, {reprint}{locator}, {url}."
 
@@ -239,7 +290,7 @@ def _mla(record: Record, edition: EditionInfo, place: _Place, url: str) -> str:
     if place.note_id:
         by = ", ".join(part for part in (_typographic(_author(record)), date) if part)
         return (
-            f"{_sentence(_typographic(place.note_author))} Note {place.note_id} on par. "
+            f"{_sentence(_typographic(place.note_author))} Note {place.note_number} on par. "
             f"{place.paragraph} of {_quoted(record.title, ',')} by {by}. "
             f"{container}, {address}. Statement originally published in {original}"
         )
@@ -267,7 +318,7 @@ def _bibtex(record: Record, edition: EditionInfo, place: _Place, url: str, key: 
         "year": _bibtex_escape(edition.year),
         "url": _bibtex_url(url),
         "origdate": _bibtex_escape(record.date),
-        "note": _bibtex_escape(_data_note(record, place)),
+        "note": _bibtex_escape(_data_note(record, edition, place)),
     }
     lines = [f"  {name} = {{{values[name]}}}" for name in _BIBTEX_FIELD_ORDER]
     return f"@incollection{{{key},\n" + ",\n".join(lines) + "\n}"
@@ -299,7 +350,7 @@ def _csl(record: Record, edition: EditionInfo, place: _Place, url: str, key: str
         "version": edition.version,
         "issued": {"date-parts": [[_number_if_digits(edition.year)]]},
         "original-date": {"date-parts": [_date_parts(record.date)]},
-        "note": _data_note(record, place),
+        "note": _data_note(record, edition, place),
         "URL": url,
         "language": record.language,
     }
@@ -313,17 +364,20 @@ def _csl_name(record: Record) -> dict[str, str]:
     return {"literal": _author(record)}
 
 
-def _data_note(record: Record, place: _Place) -> str:
-    """The note of a BibTeX entry or CSL item: the locator, then the original publication."""
+def _data_note(record: Record, edition: EditionInfo, place: _Place) -> str:
+    """The note of a BibTeX entry or CSL item: the locator, then the original publication,
+    then, while the edition has no permanent address, that its address is provisional."""
     original = _sentence(record.publication)
     if place.note_id:
-        return (
-            f"Note {place.note_id} on ¶{place.paragraph} of the statement by {_author(record)}. "
-            f"Statement originally published in {original}"
+        note = (
+            f"{note_name(place.note_number, place.paragraph).capitalize()} of the statement by "
+            f"{_author(record)}. Statement originally published in {original}"
         )
-    if place.paragraph:
-        return f"¶{place.paragraph}. Originally published in {original}"
-    return f"Originally published in {original}"
+    elif place.paragraph:
+        note = f"¶{place.paragraph}. Originally published in {original}"
+    else:
+        note = f"Originally published in {original}"
+    return f"{note} {PROVISIONAL.capitalize()}." if edition.provisional else note
 
 
 # Shared pieces
