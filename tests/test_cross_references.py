@@ -1,5 +1,6 @@
 """Cross-references between the texts: entities and their mentions, topics and the synoptic
-page, glossary, timeline and references, in every format; and their errors, located."""
+page, glossary, timeline and references, in every format; and their errors, located. After
+each paragraph, one short line leads to its parallels, the synopsis and its events."""
 
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ from sphinx.util.inventory import InventoryFile
 
 from ecdosis.model.anchoring import normalise
 from ecdosis.model.edition import Edition, load_edition
-from tests.conftest import ROOT, SIGLA
+from tests.conftest import CHROMIUM, ROOT, SIGLA, build_small, chromium, serve
 
 Build = Callable[[str], Path]
 INDICES = {
@@ -77,6 +78,8 @@ def test_every_mention_links_to_its_entry_and_the_entry_back_to_every_text(
             entries[str(anchor["id"])] = box
     assert set(entries) == {f"entity-{e.id}" for e in edition.annotations.entities}
     types = {e.id: e.type for e in edition.annotations.entities}
+    names = {e.id: e.name for e in edition.annotations.entities}
+    marks = 0
     for siglum in SIGLA:
         page = soup(out, f"texts/{siglum}.html")
         expected = [m for m in edition.mentions.entities if m.siglum == siglum]
@@ -93,12 +96,21 @@ def test_every_mention_links_to_its_entry_and_the_entry_back_to_every_text(
             assert isinstance(link, Tag) and link.name == "a"
             href = str(link["href"])
             assert href == f"../indices/{INDICES[types[mention.key]]}.html#entity-{mention.key}"
-            text = marked.get_text()
-            assert text == "→" or text in mention.words
+            if "entity-mark" in marked["class"]:
+                # a mark after an editor's correction: "→" to the eye, named in words
+                marks += 1
+                symbol = marked.select_one('[aria-hidden="true"]')
+                label = marked.select_one(".mark-label")
+                assert symbol is not None and symbol.get_text() == "→"
+                assert label is not None and label.get_text() == f"Index: {names[mention.key]}"
+                assert link["title"] == f"Index: {names[mention.key]}"
+            else:
+                assert marked.get_text() in mention.words
             # from the entry, back to the paragraph, and on to every other text naming it
             entry = entries[f"entity-{mention.key}"]
             targets = {str(a["href"]).split("#")[1] for a in entry.select("ul a.reference")}
             assert mention.paragraph in targets
+    assert marks > 0  # the edition has such marks: the checks above ran
     fujimori = entries["entity-alberto-fujimori"]
     texts = {str(a["href"]).split("#")[0] for a in fujimori.select("ul a.reference")}
     assert {f"../texts/{siglum}.html" for siglum in SIGLA} <= texts
@@ -175,20 +187,164 @@ def test_synopsis_quotes_each_passage_linked_with_the_record_beside(
         assert "Source" in record.get_text()
 
 
+def _see_also(page: BeautifulSoup, target: str) -> Tag:
+    """The "see also" line of a paragraph: the block that follows it, as its next element."""
+    paragraph = page.find(id=target)
+    assert isinstance(paragraph, Tag), target
+    block = paragraph.find_next_sibling()
+    assert isinstance(block, Tag) and "see-also" in block["class"], target
+    lines = block.select("p.see-also-line")
+    assert len(lines) == 1, target
+    return lines[0]
+
+
+def _fragments(links: list[Tag]) -> list[str]:
+    return [str(a["href"]).split("#")[1] for a in links]
+
+
 def test_each_passage_leads_to_its_parallels(built: Build, edition: Edition) -> None:
     out = built("html")
-    topic = edition.annotations.topics[0]
-    for passage in topic.passages:
-        page = soup(out, f"texts/{passage.siglum}.html")
-        paragraph = page.find(id=passage.target)
-        assert isinstance(paragraph, Tag)
-        block = paragraph.find_next(class_="see-also")
-        assert isinstance(block, Tag)
-        line = next(p for p in block.select("p.see-also-topic") if topic.title in p.get_text())
-        hrefs = [str(a["href"]) for a in line.select("a")]
-        assert hrefs[0] == f"../synopsis.html#topic-{topic.id}"
-        others = {p.target for p in topic.passages if p.siglum != passage.siglum}
-        assert {h.split("#")[1] for h in hrefs[1:]} == others
+    pages = {siglum: soup(out, f"texts/{siglum}.html") for siglum in SIGLA}
+    topics = edition.annotations.topics
+    order = [
+        p.anchor for s in edition.corpus.sigla for p in edition.corpus[s].reading_text.paragraphs
+    ]
+    for target in {p.target for topic in topics for p in topic.passages}:
+        siglum = target.rsplit("-", 1)[0]
+        line = _see_also(pages[siglum], target)
+        here = [t for t in topics if any(p.target == target for p in t.passages)]
+        # every paragraph of the other texts on any of its topics, once, in reading order
+        compare = line.select(".see-also-parallels a")
+        shared = {p.target for t in here for p in t.passages if p.siglum != siglum}
+        assert _fragments(compare) == sorted(shared, key=order.index)
+        for link in compare:
+            other = str(link["href"]).split("#")[1]
+            assert (
+                link.get_text() == f"{other.rsplit('-', 1)[0].upper()} ¶{other.rsplit('-', 1)[1]}"
+            )
+            on = [t.title for t in here if any(p.target == other for p in t.passages)]
+            assert str(link["title"]).split(": ", 1)[1] == "; ".join(on)
+        # the synopsis, at the first of its topics, each named
+        (synopsis,) = line.select(".see-also-synopsis a")
+        assert synopsis["href"] == f"../synopsis.html#topic-{here[0].id}"
+        if len(here) == 1:
+            assert synopsis.get_text() == here[0].title
+        else:
+            assert synopsis.get_text() == f"{len(here)} topics"
+            assert synopsis["title"] == "; ".join(t.title for t in here)
+
+
+def test_after_a_paragraph_one_short_line_not_a_list(built: Build, edition: Edition) -> None:
+    out = built("html")
+    blocks = 0
+    for siglum in SIGLA:
+        page = soup(out, f"texts/{siglum}.html")
+        for block in page.select("div.see-also"):
+            blocks += 1
+            paragraph = block.find_previous_sibling()
+            assert isinstance(paragraph, Tag) and "reading-paragraph" in paragraph["class"]
+            lines = block.find_all("p", recursive=False)
+            assert [p for p in lines if "paragraph-changed" not in p["class"]] == block.select(
+                "p.see-also-line"
+            )
+            (line,) = block.select("p.see-also-line")
+            parts = [span["class"][0] for span in line.find_all("span", recursive=False)]
+            assert parts == sorted(
+                parts, key=["see-also-parallels", "see-also-synopsis", "see-also-events"].index
+            )
+            assert len(parts) == len(set(parts)) >= 1
+            text = line.get_text()
+            assert text.count("Compare") <= 1 and "Timeline," not in text
+            hrefs = [str(a["href"]) for a in line.select("a")]
+            assert len(hrefs) == len(set(hrefs))
+            assert all(a.get("title") for a in line.select("a"))  # each link says what it holds
+    assert blocks > 0
+    # IG ¶1, with the most topics and events, is still one line of links
+    line = _see_also(soup(out, "texts/ig.html"), "ig-1")
+    topics = [t for t in edition.annotations.topics if any(p.target == "ig-1" for p in t.passages)]
+    assert len(topics) >= 5
+    synopsis = line.select_one(".see-also-synopsis a")
+    assert synopsis is not None and synopsis.get_text() == f"{len(topics)} topics"
+
+
+SECOND_TOPIC = """---
+id: ending
+title: "How the statements end"
+order: 2
+passages:
+  - {target: tx-1, quote: "the president spoke"}
+  - {target: ty-2, quote: "The statement ends here"}
+sources: [sims1997]
+---
+They end {cite}`sims1997`.
+"""
+SECOND_EVENT = """---
+id: 1997-04-22-hostages-freed
+date: "1997-04-22"
+title: "The hostages are freed"
+passages:
+  - {target: tx-1, quote: "the army stormed the residence"}
+sources: [sims1997]
+---
+The hostages left the residence.
+"""
+TX_1_LINE = "Compare: TY ¶1, TY ¶2 · Synopsis: 2 topics · Timeline: 22 April 1997 (2 events)"
+
+
+def _crossed_small(root: Path) -> Path:
+    """The small edition with a second topic and a second event of the same day on tx-1."""
+    (root / "annotations" / "topics" / "ending.md").write_text(SECOND_TOPIC, encoding="utf-8")
+    event = root / "annotations" / "timeline" / "1997-04-22-hostages-freed.md"
+    event.write_text(SECOND_EVENT, encoding="utf-8")
+    build_small(root, "dummy", edition_register_update=True)
+    return root
+
+
+def test_the_line_after_a_paragraph_in_html_epub_and_pdf(small: Path) -> None:
+    root = _crossed_small(small)
+    html = build_small(root, "html")
+    line = _see_also(soup(html, "texts/tx.html"), "tx-1")
+    assert line.get_text() == TX_1_LINE
+    links = {a.get_text(): (str(a["href"]), str(a["title"])) for a in line.select("a")}
+    assert links == {
+        "TY ¶1": ("ty.html#ty-1", "Topic: Who stormed the residence"),
+        "TY ¶2": ("ty.html#ty-2", "Topic: How the statements end"),
+        "2 topics": (
+            "../synopsis.html#topic-assault",
+            "Who stormed the residence; How the statements end",
+        ),
+        "22 April 1997 (2 events)": (
+            "../timeline.html#event-1997-04-22-assault",
+            "22 April 1997: The assault on the residence; The hostages are freed",
+        ),
+    }
+    # one topic: the synopsis named by its title; no event: no timeline
+    assert _see_also(soup(html, "texts/ty.html"), "ty-2").get_text() == (
+        "Compare: TX ¶1 · Synopsis: How the statements end"
+    )
+    # The EPUB: the same line, after the paragraph and its notes.
+    epub = BeautifulSoup(
+        (build_small(root, "epub") / "texts" / "tx.xhtml").read_text("utf-8"), "html.parser"
+    )
+    paragraph = epub.find(id="tx-1")
+    assert isinstance(paragraph, Tag)
+    following = paragraph.find_next_sibling(lambda tag: tag.name != "aside")
+    assert isinstance(following, Tag) and "see-also" in following["class"]
+    assert following.get_text().strip() == TX_1_LINE
+    # The PDF: one line, its links to the paragraphs, the synopsis and the timeline.
+    tex = (build_small(root, "latex") / "small.tex").read_text(encoding="utf-8")
+    block = tex[tex.index(r"\begin{sphinxuseclass}{see-also}") :]
+    block = block[: block.index(r"\end{sphinxuseclass}")]
+    assert block.count(r"\sphinxAtStartPar") == 1
+    assert "Timeline," not in tex and "Compare " not in tex
+    for target, shown in (
+        ("texts/ty:ty-1", "TY ¶1"),
+        ("texts/ty:ty-2", "TY ¶2"),
+        ("synopsis:topic-assault", "2 topics"),
+        ("timeline:event-1997-04-22-assault", "22 April 1997 (2 events)"),
+    ):
+        assert rf"\hyperref[\detokenize{{{target}}}]{{\sphinxcrossref{{{shown}}}}}" in block
+    assert block.count(" · ") == 2
 
 
 # -- glossary and timeline --------------------------------------------------------------------
@@ -217,11 +373,52 @@ def test_first_use_of_a_term_in_each_text_links_to_the_glossary(
         expected = [m.key for m in edition.mentions.terms if m.siglum == siglum]
         assert sorted(links) == sorted(f"glossary-{key}" for key in expected)
         assert max(Counter(links).values()) == 1  # the first use only
-    # an acronym that is also an entity: the name links to the entity, a mark to the term
+    # an acronym that is also an entity: the name links to the entity, a mark to the term,
+    # a "*" to the eye and "Glossary: <term>" to a screen reader
     ig = soup(out, "texts/ig.html")
     mark = ig.select_one("a.reference:has(> span.glossary-mark)")
     assert isinstance(mark, Tag)
     assert mark.find_previous_sibling("a")
+    terms = {f"glossary-{term.id}": term.term for term in edition.annotations.terms}
+    for siglum in SIGLA:
+        for mark in soup(out, f"texts/{siglum}.html").select("a:has(> span.glossary-mark)"):
+            name = f"Glossary: {terms[str(mark['href']).split('#')[1]]}"
+            symbol = mark.select_one('span.glossary-mark > span[aria-hidden="true"]')
+            label = mark.select_one("span.glossary-mark > span.mark-label")
+            assert symbol is not None and symbol.get_text() == "*"
+            assert label is not None and label.get_text() == name
+            assert mark["title"] == name
+
+
+@pytest.mark.skipif(CHROMIUM is None, reason="needs chromium (make test installs it)")
+def test_the_marks_are_named_in_words_and_show_a_symbol(built: Build) -> None:
+    out = built("html")
+    marks: dict[str, tuple[str, str]] = {}  # a page with each kind of mark, and the mark's name
+    for siglum in SIGLA:
+        page = soup(out, f"texts/{siglum}.html")
+        for kind in ("glossary-mark", "entity-mark"):
+            mark = page.select_one(f"a:has(> span.{kind})")
+            if mark is not None and kind not in marks:
+                marks[kind] = (siglum, str(mark["title"]))
+    assert set(marks) == {"glossary-mark", "entity-mark"}
+    assert marks["glossary-mark"][1].startswith("Glossary: ")
+    assert marks["entity-mark"][1].startswith("Index: ")
+    with serve(out) as site, chromium() as browser:
+        page = browser.new_page()  # type: ignore[attr-defined]
+        for kind, (siglum, name) in marks.items():
+            page.goto(f"{site}/texts/{siglum}.html")
+            # the link's accessible name, as a screen reader computes it: words, not the symbol
+            named = page.get_by_role("link", name=name, exact=True)
+            assert named.count() >= 1, name
+            first = named.first
+            assert "*" not in name and "→" not in name
+            symbol = first.locator('[aria-hidden="true"]')
+            assert symbol.inner_text() == ("*" if kind == "glossary-mark" else "→")
+            shown = symbol.bounding_box()
+            assert shown is not None and shown["width"] > 1  # what the eye reads
+            label = first.locator(".mark-label").bounding_box()
+            assert label is not None and label["width"] <= 1 and label["height"] <= 1
+        page.close()
 
 
 def test_timeline_is_dated_sourced_and_linked_to_passages(built: Build, edition: Edition) -> None:
@@ -235,14 +432,20 @@ def test_timeline_is_dated_sourced_and_linked_to_passages(built: Build, edition:
         assert box.select(".sources a[href^='bibliography.html#bib-']")
         links = [str(a["href"]) for a in box.select("ul.timeline-passages a")]
         assert links == [f"texts/{p.siglum}.html#{p.target}" for p in event.passages]
-    assault = next(e for e in edition.annotations.events if e.date == "1997-04-22")
-    passage = assault.passages[0]
-    text = soup(out, f"texts/{passage.siglum}.html")
-    paragraph = text.find(id=passage.target)
-    assert isinstance(paragraph, Tag)
-    block = paragraph.find_next(class_="see-also")
-    assert isinstance(block, Tag)
-    assert block.select(f"a[href='../timeline.html#event-{assault.id}']")
+    # From each passage, one link per date leads to its events: to the first of them on that
+    # date (the others follow it on the timeline), all of them named in its tooltip.
+    registry = edition.annotations.events
+    pages = {siglum: soup(out, f"texts/{siglum}.html") for siglum in SIGLA}
+    for event in registry:
+        for passage in event.passages:
+            line = _see_also(pages[passage.siglum], passage.target)
+            here = [e for e in registry if any(p.target == passage.target for p in e.passages)]
+            on_date = [e for e in here if e.when == event.when]
+            shown = event.when if len(on_date) == 1 else f"{event.when} ({len(on_date)} events)"
+            (link,) = [a for a in line.select(".see-also-events a") if a.get_text() == shown]
+            assert link["href"] == f"../timeline.html#event-{on_date[0].id}"
+            assert event.title in str(link["title"])
+            assert len(line.select(".see-also-events a")) == len({e.when for e in here})
 
 
 def test_references_in_pages_and_notes_resolve(built: Build) -> None:

@@ -6,10 +6,16 @@ carries an index entry, so that the PDF's index of names (and the HTML's general
 the page it is on. The
 first use of a term in a text links to the glossary; where that use is also a mention (the
 acronym of an organisation), the words link to the entity and a mark after them to the term.
+
+A mark is a symbol (``*`` for the glossary, ``→`` for the index), which says nothing to a
+screen reader: in HTML and EPUB the symbol is hidden from it and the link is named in words
+("Glossary: MRTA", "Index: Alberto Fujimori"), visually hidden by the ``mark-label`` rule of
+``ecdosis.css``; the PDF prints the symbol alone.
 """
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable
 
 from docutils import nodes
@@ -44,8 +50,7 @@ def link_mentions(paragraph: nodes.paragraph, anchor: str, edition: Edition) -> 
             # cannot hold another, so a mark after the correction links to the entity.
             correction = enclosing_link(paragraph, mention.span)
             assert correction is not None
-            mark = _linker("entity", entity.id, ["entity-mark"])(ENTITY_MARK)
-            mark[MARK] = True
+            mark = _mark("entity", entity.id, "entity-mark", ENTITY_MARK, f"Index: {entity.name}")
             _insert_after(correction, mark)
             pieces = [mark]
         target = mention_id(mention, index)
@@ -61,9 +66,7 @@ def link_mentions(paragraph: nodes.paragraph, anchor: str, edition: Edition) -> 
         term = terms[use.key]
         overlapping = [last for m, last in wrapped if _overlap(m, use)]
         if overlapping:
-            mark = _linker("glossary", term.id, ["glossary-mark"])(TERM_MARK)
-            mark["reftitle"] = f"Glossary: {term.term}"
-            mark[MARK] = True
+            mark = _mark("glossary", term.id, "glossary-mark", TERM_MARK, f"Glossary: {term.term}")
             _insert_after(overlapping[-1], mark)
         else:
             wrap_span(
@@ -85,6 +88,22 @@ def _linker(role: str, target: str, classes: list[str]) -> Callable[[str], nodes
         return reference
 
     return link
+
+
+def _mark(role: str, target: str, css_class: str, symbol: str, name: str) -> nodes.Element:
+    """A mark linking to an entry: the symbol for the eye, ``name`` for a screen reader."""
+    shown = nodes.inline("", "", classes=[css_class])
+    shown += nodes.raw(
+        "",
+        f'<span aria-hidden="true">{symbol}</span>'
+        f'<span class="mark-label">{html.escape(name)}</span>',
+        format="html",
+    )
+    shown += nodes.raw("", symbol, format="latex")
+    reference = edition_reference(role, target, shown, title=name)
+    reference["classes"] = [f"{css_class}-link"]
+    reference[MARK] = True
+    return reference
 
 
 def _overlap(mention: Mention, use: Mention) -> bool:

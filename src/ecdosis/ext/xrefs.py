@@ -5,6 +5,7 @@ Every part is a ``std`` label (so ``{ref}`` and intersphinx reach it too): a par
 its id, the others under ``note-<id>``, ``entity-<id>``, ... A reference is a
 ``pending_xref`` of the edition's domain, resolved when the page is written, so it links
 across pages in every format; one that names nothing is a warning with its page and line.
+A link shows the part's title as its tooltip, or the ``title`` it was made with.
 """
 
 from __future__ import annotations
@@ -40,9 +41,10 @@ DANGLING = {
 
 
 def edition_reference(
-    role: str, target: str, *children: nodes.Node, explicit: bool = True
+    role: str, target: str, *children: nodes.Node, explicit: bool = True, title: str = ""
 ) -> addnodes.pending_xref:
-    """A link to a part of the edition; without ``explicit``, it shows the part's title."""
+    """A link to a part of the edition; without ``explicit``, it shows the part's title.
+    ``title`` is the link's tooltip (HTML), instead of the part's title."""
     reference = addnodes.pending_xref(
         "",
         refdomain=DOMAIN,
@@ -51,6 +53,8 @@ def edition_reference(
         refexplicit=explicit,
         refwarn=True,
     )
+    if title:
+        reference["reftitle"] = title
     reference += children or (nodes.inline("", target),)
     return reference
 
@@ -85,7 +89,8 @@ def resolve(
         return None
     docname, labelid, title = std.labels[label]
     content = contnode if node.get("refexplicit") else nodes.inline("", title)
-    reference = make_refnode(builder, fromdocname, docname, labelid, content, title)
+    tooltip = node.get("reftitle") or title
+    reference = make_refnode(builder, fromdocname, docname, labelid, content, tooltip)
     reference["classes"].extend(node.get("classes", []))
     return reference
 
