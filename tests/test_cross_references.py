@@ -161,30 +161,29 @@ def test_entity_entries_show_description_authority_and_sources(built: Build) -> 
 def test_synopsis_quotes_each_passage_linked_with_the_record_beside(
     built: Build, edition: Edition
 ) -> None:
+    # The synopsis's layout is tested in test_synopsis.py; here, that in the edition every
+    # passage it quotes is linked to its paragraph and stands in that paragraph's text.
     out = built("html")
     page = soup(out, "synopsis.html")
-    table = page.find("table", class_="edition-synopsis")
-    assert isinstance(table, Tag)
-    head = [th.get_text(strip=True) for th in table.select("thead th")]
-    assert head == ["Topic", *(s.upper() for s in edition.corpus.sigla), "The documented record"]
-    rows = table.select("tbody tr")
-    assert len(rows) == len(edition.annotations.topics) >= 8
-    for row, topic in zip(rows, edition.annotations.topics, strict=True):
-        cells = row.find_all("td", recursive=False)
-        assert cells[0].find(id=f"topic-{topic.id}")
-        for siglum, cell in zip(edition.corpus.sigla, cells[1:-1], strict=True):
-            passages = [p for p in topic.passages if p.siglum == siglum]
-            quotes = cell.select("p.passage")
-            assert len(quotes) == len(passages)
-            for quote, passage in zip(quotes, passages, strict=True):
-                link = quote.find("a")
-                assert isinstance(link, Tag)
-                assert link["href"] == f"texts/{siglum}.html#{passage.target}"
-                assert passage.quote in quote.get_text()
-                assert passage.quote in paragraph_text(out, passage.target)
-        record = cells[-1]
+    sections = page.select("section.synopsis-topic")
+    assert [s["id"] for s in sections] == [t.anchor for t in edition.annotations.topics]
+    assert len(sections) >= 8
+    for section, topic in zip(sections, edition.annotations.topics, strict=True):
+        quotes = section.select("p.passage")
+        assert len(quotes) == len(topic.passages)
+        for quote in quotes:
+            link = quote.find("a")
+            assert isinstance(link, Tag) and str(link["href"]).startswith("texts/")
+        for passage in topic.passages:
+            assert any(
+                passage.quote in q.get_text()
+                and q.find("a", href=f"texts/{passage.siglum}.html#{passage.target}")
+                for q in quotes
+            ), passage
+            assert passage.quote in paragraph_text(out, passage.target)
+        record = section.select_one("div.synopsis-record")
+        assert isinstance(record, Tag)
         assert record.select("a[href^='bibliography.html#bib-']")
-        assert "Source" in record.get_text()
 
 
 def _see_also(page: BeautifulSoup, target: str) -> Tag:
