@@ -16,8 +16,8 @@ from tests.conftest import CHROMIUM, SIGLA, chromium, serve
 
 pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="needs chromium (make test installs it)")
 
-# The widths a reader's screen may have: a phone, small and large laptops, a desktop.
-WIDTHS = (390, 1024, 1100, 1280, 1600)
+# The widths a reader's screen may have: small and larger phones, laptops, a desktop.
+WIDTHS = (320, 390, 1024, 1100, 1280, 1600)
 # A text's page with everything it loads (styles, scripts, images), in bytes.
 PAGE_WEIGHT_LIMIT = 600 * 1024
 

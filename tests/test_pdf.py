@@ -197,10 +197,6 @@ def test_the_index_writes_page_ranges_with_an_en_dash(small: Path) -> None:
 
 # Overfull lines within this many points are not seen (TeX's own report starts at 0.1 pt).
 TOLERANCE = 1.0
-# Known: the apparatus and the notes tables give their number column 5 and 6 per cent of the
-# line (ecdosis.ext.apparatus, ecdosis.ext.notes), narrower than its heading "No.", which
-# reaches into the space between the columns, not beyond the page. Nothing else is allowed.
-NARROW_HEADINGS = {"No.": 7.0}
 _OVERFULL = re.compile(
     r"^Overfull \\hbox \(([0-9.]+)pt too wide\)[^\n]*\n(.*?)\n\s*\n", re.M | re.S
 )
@@ -259,7 +255,7 @@ def test_the_pdf_sets_nothing_beyond_the_edge_of_the_page(edition_pdf: Path) -> 
     for overfull in _OVERFULL.finditer(log):
         points, box = float(overfull.group(1)), overfull.group(2)
         shown = re.sub(r"\[\]|\\TU/\S+", "", box).strip()  # the box's text, without its fonts
-        if points > NARROW_HEADINGS.get(shown, TOLERANCE):
+        if points > TOLERANCE:
             too_wide.append(f"{points}pt: {shown[:120]}")
     assert too_wide == []
     assert "Overfull \\vbox" not in log

@@ -136,7 +136,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("doctree-read", plain_navigation_titles, priority=900)
     return {
         "version": __version__,
-        "env_version": 4,
+        "env_version": 5,
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

@@ -25,7 +25,7 @@ from ecdosis.model.notes import Note
 
 NOTE_CLASS = "edition-note"
 MARK_CLASS = "edition-note-mark"
-_COLUMNS = (("No.", 6), ("¶", 9), ("Words", 40), ("Kind", 15), ("Sources", 30))
+_COLUMNS = (("No.", 8), ("¶", 9), ("Words", 39), ("Kind", 15), ("Sources", 29))
 
 
 def mark_id(note: Note) -> str:
