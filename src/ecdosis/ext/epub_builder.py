@@ -118,7 +118,6 @@ class EpubTranslator(BibliographyEntries):
         self.body.append("</dt>\n")
 
 
-
 @dataclass
 class ContentFacts:
     """What the EPUB's content documents hold, for its accessibility metadata."""
