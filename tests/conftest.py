@@ -147,6 +147,26 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Callable[[str], Path]:
     return build
 
 
+@pytest.fixture(scope="session")
+def html(built: Callable[[str], Path]) -> Path:
+    """The whole edition's HTML, built once for the session."""
+    return built("html")
+
+
+@pytest.fixture(scope="session")
+def site(html: Path) -> Iterator[str]:
+    """The address where the whole edition's HTML is served, for the browser tests."""
+    with serve(html) as address:
+        yield address
+
+
+def html_pages(html: Path) -> list[str]:
+    """Every page of a built HTML edition, as paths relative to it."""
+    return sorted(
+        str(path.relative_to(html)) for path in html.rglob("*.html") if "_static" not in path.parts
+    )
+
+
 @contextmanager
 def serve(directory: Path) -> Iterator[str]:
     """Serve a built HTML tree over HTTP on a free local port; yields its address."""

@@ -7,12 +7,12 @@ from __future__ import annotations
 
 import re
 import subprocess
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import CHROMIUM, SIGLA, chromium, serve
+from tests.conftest import CHROMIUM, SIGLA, chromium, html_pages
 
 pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="needs chromium (make test installs it)")
 
@@ -20,17 +20,6 @@ pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="needs chromium (make t
 WIDTHS = (320, 390, 1024, 1100, 1280, 1600)
 # A text's page with everything it loads (styles, scripts, images), in bytes.
 PAGE_WEIGHT_LIMIT = 600 * 1024
-
-
-@pytest.fixture(scope="module")
-def html(built: Callable[[str], Path]) -> Path:
-    return built("html")
-
-
-@pytest.fixture(scope="module")
-def site(html: Path) -> Iterator[str]:
-    with serve(html) as address:
-        yield address
 
 
 @pytest.fixture(scope="module")
@@ -49,14 +38,6 @@ def _open(browser: object, address: str, width: int, height: int = 900) -> objec
     page.wait_for_timeout(100)  # the notes are placed once the page has its layout
     page.errors = errors
     return page
-
-
-def _pages(html: Path) -> list[str]:
-    return sorted(
-        str(path.relative_to(html))
-        for path in html.rglob("*.html")
-        if not path.name.startswith("_") and "_static" not in path.parts
-    )
 
 
 @pytest.mark.parametrize("siglum", SIGLA)
@@ -81,7 +62,7 @@ def test_no_page_scrolls_sideways_and_no_note_is_outside_the_window(
 ) -> None:
     wide: list[str] = []
     outside: list[str] = []
-    for name in _pages(html):
+    for name in html_pages(html):
         page = _open(browser, f"{site}/{name}", width)
         scroll_width = page.evaluate("document.documentElement.scrollWidth")  # type: ignore[attr-defined]
         if scroll_width > width:

@@ -5,33 +5,15 @@ from __future__ import annotations
 
 import json
 import subprocess
-from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import AXE_JS, CHROMIUM, VNU_JAR, chromium, serve, tool
+from tests.conftest import AXE_JS, CHROMIUM, VNU_JAR, chromium, html_pages, tool
 
 pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="needs chromium (make test installs it)")
 
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21aa"]
-
-
-@pytest.fixture(scope="module")
-def html(built: Callable[[str], Path]) -> Path:
-    return built("html")
-
-
-@pytest.fixture(scope="module")
-def site(html: Path) -> Iterator[str]:
-    with serve(html) as address:
-        yield address
-
-
-def _pages(html: Path) -> list[str]:
-    return sorted(
-        str(path.relative_to(html)) for path in html.rglob("*.html") if "_static" not in path.parts
-    )
 
 
 @pytest.mark.parametrize("width", [390, 1280])
@@ -39,7 +21,7 @@ def test_axe_finds_no_violation_on_any_page(html: Path, site: str, width: int) -
     axe = tool(AXE_JS)
     violations: list[str] = []
     with chromium() as browser:
-        for name in _pages(html):
+        for name in html_pages(html):
             page = browser.new_page(viewport={"width": width, "height": 900})  # type: ignore[attr-defined]
             page.goto(f"{site}/{name}")
             page.wait_for_load_state("load")
@@ -60,7 +42,7 @@ def test_axe_finds_no_violation_on_any_page(html: Path, site: str, width: int) -
 
 
 def test_the_nu_html_checker_finds_no_error(html: Path) -> None:
-    files = [str(html / name) for name in _pages(html)]
+    files = [str(html / name) for name in html_pages(html)]
     command = ["java", "-jar", str(tool(VNU_JAR)), "--format", "json", "--exit-zero-always", *files]
     result = subprocess.run(command, capture_output=True, text=True, check=False)
     report = json.loads(result.stderr or result.stdout)
