@@ -129,7 +129,9 @@ def test_html_shows_each_note_beside_its_paragraph(
         assert " ".join(quoted.split()).replace(" ", "") == note.quote.replace(" ", "")
         aside = page.find("aside", id=note.anchor)
         assert isinstance(aside, Tag) and aside["data-note"] == note.id
-        assert aside.find_parent(class_="noted-paragraph") is paragraph.parent
+        # the paragraph (with its "see also" line) and its notes, grouped
+        text = paragraph.parent
+        assert text is not None and aside.find_parent(class_="noted-paragraph") is text.parent
         kind, permalink = aside.select_one(".note-kind"), aside.select_one("a.note-permalink")
         assert kind is not None and kind.get_text() == f"{note.kind_label}."
         assert permalink is not None and permalink["href"] == f"#{note.anchor}"

@@ -61,6 +61,9 @@ LATEX_PRINT = r"""
    \def\sphinxclasssubtitle{\upshape\large\bfseries}%
    \let\endsphinxclasssubtitle\relax}
   {\par\nobreak\addvspace{0.4\baselineskip}}
+% ecdosis: the line of parallels and events after a paragraph, smaller than the text, in the
+% sans-serif face, as on screen
+\newenvironment{sphinxclasssee-also}{\par\small\sffamily\raggedright}{\par}
 % ecdosis: the bibliography, where the edition's page puts it, under that page's heading (not
 % a chapter of its own). Labels are names and years ("Sims 1997"): a small hanging indent, the
 % label on the entry's first line, instead of an indent as wide as the longest label.

@@ -109,10 +109,25 @@
       }
     }
   };
+  // Folding and placing the notes moves what follows them: the browser has already scrolled to
+  // the address's target, so it is brought back into view, unless the reader has scrolled since.
+  let scrolledByReader = false;
+  for (const event of ["wheel", "touchmove", "keydown", "mousedown"]) {
+    window.addEventListener(event, () => { scrolledByReader = true; }, { once: true, passive: true });
+  }
+  const keepTarget = () => {
+    if (scrolledByReader || !window.location.hash) return;
+    const target = document.getElementById(decodeURIComponent(window.location.hash.slice(1)));
+    if (target) target.scrollIntoView({ block: "start" });
+  };
   place();
   openTarget();
+  keepTarget();
   window.addEventListener("hashchange", openTarget);
-  window.addEventListener("load", place);
+  window.addEventListener("load", () => {
+    place();
+    keepTarget();
+  });
   if (document.fonts) document.fonts.ready.then(place);
   let pending = 0;
   window.addEventListener("resize", () => {
