@@ -28,7 +28,9 @@
    page is opened at its address. Without this script every note is shown whole, beside or
    after its paragraph. */
 (() => {
-  const FOLD_LINES = 8;  // a note of more lines than this (and a few more) is folded
+  // A note of more lines than this (and a few more) is folded: fewer when notes interrupt the
+  // text (a narrow screen) than when they stand beside it.
+  const FOLD_LINES = window.matchMedia("(min-width: 62rem)").matches ? 8 : 5;
   const groups = [...document.querySelectorAll(".noted-paragraph")];
   if (!groups.length) return;
   const notes = [...document.querySelectorAll("aside.edition-sidenote")];
