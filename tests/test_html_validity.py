@@ -11,11 +11,10 @@ import pytest
 
 from tests.conftest import AXE_JS, CHROMIUM, VNU_JAR, chromium, html_pages, tool
 
-pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="needs chromium (make test installs it)")
-
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21aa"]
 
 
+@pytest.mark.skipif(CHROMIUM is None, reason="needs chromium (make test installs it)")
 @pytest.mark.parametrize("width", [390, 1280])
 def test_axe_finds_no_violation_on_any_page(html: Path, site: str, width: int) -> None:
     axe = tool(AXE_JS)

@@ -1,7 +1,23 @@
-/* ecdosis: while a note mark or a sidenote is hovered or focused, highlight the words the note
-   is about; when the page is opened at a note's address (#note-…), highlight them too. */
+/* ecdosis: the reading page. Without this script every note is shown whole, beside or after its
+   paragraph, and every link works; the script adds:
+   - the words a note is about, highlighted while its mark or the note is hovered or focused,
+     or when the page is opened at the note's address (#note-…);
+   - notes in the margin moved down level with their marks, and long notes folded;
+   - landing at the paragraph that holds the words of a search;
+   - previews of what a link points to. */
 "use strict";
 (() => {
+  // The element the page's address points to (none for a malformed or absent fragment).
+  const hashTarget = () => {
+    try {
+      const id = decodeURIComponent(window.location.hash.slice(1));
+      return id ? document.getElementById(id) : null;
+    } catch {
+      return null;
+    }
+  };
+
+  /* -- The words of a note ------------------------------------------------------------------ */
   const parts = (id) => document.querySelectorAll(`[data-note="${CSS.escape(id)}"]`);
   const toggle = (id, className, on) => {
     for (const element of parts(id)) element.classList.toggle(className, on);
@@ -15,101 +31,88 @@
   }
   const showTarget = () => {
     for (const element of document.querySelectorAll(".note-target")) element.classList.remove("note-target");
-    const match = /^#note-(.+)$/.exec(window.location.hash);
-    if (match) toggle(decodeURIComponent(match[1]), "note-target", true);
+    const target = hashTarget();
+    if (target && target.matches("aside.edition-sidenote")) toggle(target.dataset.note, "note-target", true);
   };
   window.addEventListener("hashchange", showTarget);
   showTarget();
-})();
 
-/* ecdosis: notes in the margin. On wide screens each note is moved down level with its mark,
-   as far as the notes before it allow (the paragraph's space grows with its notes, in CSS).
-   A long note shows its beginning until it is unfolded: by its button, by its mark, or when the
-   page is opened at its address. Without this script every note is shown whole, beside or
-   after its paragraph. */
-(() => {
-  // A note of more lines than this (and a few more) is folded: fewer when notes interrupt the
-  // text (a narrow screen) than when they stand beside it.
-  const FOLD_LINES = window.matchMedia("(min-width: 62rem)").matches ? 8 : 5;
+  /* -- Notes in the margin ------------------------------------------------------------------ */
+  // A paragraph's notes stand beside it where the stylesheet makes its group a grid (wide
+  // screens); each is moved down level with its mark, as far as the notes before it allow (the
+  // paragraph's space grows with its notes). A note longer than the stylesheet's
+  // --ed-fold-lines (and a few lines more) shows its beginning until it is unfolded: by its
+  // button, its mark, a keyboard entering it, or the page's address.
   const groups = [...document.querySelectorAll(".noted-paragraph")];
-  if (!groups.length) return;
   const notes = [...document.querySelectorAll("aside.edition-sidenote")];
-  const unfold = (note) => {
-    if (!note.classList.contains("note-folded")) return;
-    note.classList.remove("note-folded");
-    const button = note.querySelector("button.note-unfold");
-    if (button) button.setAttribute("aria-expanded", "true");
-    if (button) button.textContent = "Fold the note";
+  const opened = new WeakSet();  // notes the reader has unfolded: they stay open
+  const setFolded = (note, folded) => {
+    const button = note.querySelector(":scope > button.note-unfold");
+    note.classList.toggle("note-folded", folded);
+    if (!button) return;
+    button.setAttribute("aria-expanded", String(!folded));
+    button.textContent = folded ? "Read the whole note" : "Fold the note";
   };
-  const fold = (note) => {
-    note.classList.add("note-folded");
-    const button = note.querySelector("button.note-unfold");
-    button.setAttribute("aria-expanded", "false");
-    button.textContent = "Read the whole note";
-  };
-  for (const note of notes) {
-    const body = note.querySelector(".note-body");
-    if (!body) continue;
-    const lineHeight = parseFloat(getComputedStyle(body).lineHeight) || 20;
-    if (body.scrollHeight <= lineHeight * (FOLD_LINES + 3)) continue;
-    const button = document.createElement("button");
-    button.type = "button";
-    button.className = "note-unfold";
-    button.setAttribute("aria-controls", note.id);
-    note.append(button);
-    fold(note);
-    button.addEventListener("click", () => {
-      if (note.classList.contains("note-folded")) unfold(note);
-      else fold(note);
-      place();
-    });
-  }
-  // Opening a note from its mark, or at its address, shows it whole.
-  const openTarget = () => {
-    const target = window.location.hash && document.getElementById(decodeURIComponent(window.location.hash.slice(1)));
-    if (target && target.matches("aside.edition-sidenote")) {
-      unfold(target);
-      place();
-      target.scrollIntoView({ block: "nearest" });
+  const foldLong = () => {
+    for (const note of notes) {
+      const body = note.querySelector(":scope > .note-body");
+      if (!body || opened.has(note)) continue;
+      note.classList.remove("note-folded");
+      const style = getComputedStyle(note);
+      const lines = parseFloat(style.getPropertyValue("--ed-fold-lines")) || 6;
+      const lineHeight = parseFloat(getComputedStyle(body).lineHeight) || 20;
+      const long = body.scrollHeight > lineHeight * (lines + 3);
+      let button = note.querySelector(":scope > button.note-unfold");
+      if (long && !button) {
+        button = document.createElement("button");
+        button.type = "button";
+        button.className = "note-unfold";
+        button.setAttribute("aria-controls", note.id);
+        button.addEventListener("click", () => {
+          const folding = !note.classList.contains("note-folded");
+          if (folding) opened.delete(note);
+          else opened.add(note);
+          setFolded(note, folding);
+          place();
+        });
+        note.append(button);
+      }
+      if (button) button.hidden = !long;
+      if (long) setFolded(note, true);
     }
   };
-  // A keyboard that enters a folded note (its links, its Cite button) unfolds it.
-  for (const note of notes) {
-    note.addEventListener("focusin", (event) => {
-      if (event.target.matches("button.note-unfold") || !note.classList.contains("note-folded")) return;
-      unfold(note);
+  const open = (note) => {
+    opened.add(note);
+    if (note.classList.contains("note-folded")) {
+      setFolded(note, false);
       place();
-    });
-  }
-  for (const mark of document.querySelectorAll("a.note-mark")) {
-    mark.addEventListener("click", () => {
-      const note = document.getElementById(mark.getAttribute("href").slice(1));
-      if (note) unfold(note);
-    });
-  }
-  const beside = (group) => {
-    const text = group.querySelector(".noted-text");
-    const margin = group.querySelector(".sidenotes");
-    return text && margin && margin.getBoundingClientRect().left >= text.getBoundingClientRect().right;
+    }
   };
   const place = () => {
+    // Read every position first, then write every margin: one layout, however many notes.
+    const moves = [];
     for (const group of groups) {
-      const margin = group.querySelector(".sidenotes");
+      const margin = group.querySelector(":scope > .sidenotes");
       if (!margin) continue;
       const asides = [...margin.children].filter((child) => child.matches("aside.edition-sidenote"));
       for (const note of asides) note.style.marginTop = "";
-      if (!beside(group)) continue;
+      moves.push([group, margin, asides]);
+    }
+    const shifts = [];
+    for (const [group, margin, asides] of moves) {
+      if (getComputedStyle(group).display !== "grid") continue;
       const top = margin.getBoundingClientRect().top;
-      let bottom = 0;  // where the previous note ends, from the top of the margin
+      let moved = 0;  // how far the notes before this one were moved down
       for (const note of asides) {
         const mark = document.getElementById(`notemark-${note.dataset.note}`);
-        const wanted = mark ? mark.getBoundingClientRect().top - top - 4 : bottom;
-        const natural = note.getBoundingClientRect().top - top;
-        const shift = Math.max(0, wanted - natural);
-        if (shift) note.style.marginTop = `${shift + parseFloat(getComputedStyle(note).marginTop)}px`;
-        bottom = note.getBoundingClientRect().bottom - top;
+        if (!mark) continue;
+        const natural = note.getBoundingClientRect().top - top + moved;
+        const shift = Math.max(0, mark.getBoundingClientRect().top - top - 4 - natural);
+        if (shift) shifts.push([note, shift + parseFloat(getComputedStyle(note).marginTop)]);
+        moved += shift;
       }
     }
+    for (const [note, margin] of shifts) note.style.marginTop = `${margin}px`;
   };
   // Folding and placing the notes moves what follows them: the browser has already scrolled to
   // the address's target, so it is brought back into view, unless the reader has scrolled since.
@@ -118,55 +121,92 @@
     window.addEventListener(event, () => { scrolledByReader = true; }, { once: true, passive: true });
   }
   const keepTarget = () => {
-    if (scrolledByReader || !window.location.hash) return;
-    const target = document.getElementById(decodeURIComponent(window.location.hash.slice(1)));
-    if (target) target.scrollIntoView({ block: "start" });
+    const target = hashTarget();
+    if (target && !scrolledByReader) target.scrollIntoView({ block: "start" });
   };
-  place();
-  openTarget();
-  keepTarget();
-  window.addEventListener("hashchange", openTarget);
-  window.addEventListener("load", () => {
+  const openTarget = () => {
+    const target = hashTarget();
+    if (target && target.matches("aside.edition-sidenote")) {
+      open(target);
+      target.scrollIntoView({ block: "nearest" });
+    }
+  };
+  if (groups.length) {
+    for (const note of notes) {
+      // a keyboard entering a folded note (its links, its Cite button) unfolds it
+      note.addEventListener("focusin", (event) => {
+        if (!event.target.matches("button.note-unfold")) open(note);
+      });
+    }
+    for (const mark of document.querySelectorAll("a.note-mark")) {
+      mark.addEventListener("click", () => {
+        const note = document.getElementById(mark.getAttribute("href").slice(1));
+        if (note) open(note);
+      });
+    }
+    foldLong();
     place();
+    openTarget();
     keepTarget();
-  });
-  if (document.fonts) document.fonts.ready.then(place);
-  let pending = 0;
-  window.addEventListener("resize", () => {
-    cancelAnimationFrame(pending);
-    pending = requestAnimationFrame(place);
-  });
-})();
+    window.addEventListener("hashchange", openTarget);
+    window.addEventListener("load", () => {
+      place();
+      keepTarget();
+    });
+    if (document.fonts) document.fonts.ready.then(place);
+    // Across the stylesheet's breakpoints notes fold differently; otherwise only a change of
+    // width moves them (a phone's toolbar changes the height alone).
+    let width = window.innerWidth;
+    let pending = 0;
+    window.addEventListener("resize", () => {
+      if (window.innerWidth === width) return;
+      width = window.innerWidth;
+      cancelAnimationFrame(pending);
+      pending = requestAnimationFrame(() => {
+        foldLong();
+        place();
+      });
+    });
+  }
 
-/* ecdosis: a page opened from a search result lands at the first paragraph of the reading text
-   that holds the words searched for (Sphinx highlights them, a moment after the page loads). */
-(() => {
-  const land = () => {
-    const word = document.querySelector(".reading-text span.highlighted") || document.querySelector(".site-main span.highlighted");
-    if (!word || window.location.hash) return;
-    const paragraph = word.closest("p, li, dd, td") || word;
-    paragraph.scrollIntoView({ block: "start" });
-  };
-  window.addEventListener("load", () => setTimeout(land, 60));
-})();
+  // Once the page has loaded and its notes are placed (tests wait for this).
+  window.addEventListener("load", () => { document.documentElement.dataset.readerReady = ""; });
 
-/* ecdosis: a preview of what a link points to (a note, a paragraph of another text, an entity,
-   a glossary term, an event, a source), shown while the link is hovered or focused; Escape
-   hides it. The link itself still works, and without this script nothing changes. */
-(() => {
-  const LINKS = ".site-main a.reference.internal[href*='#'], .site-main a.note-mark, .body a.reference.internal[href*='#']";
+  /* -- Landing from a search ---------------------------------------------------------------- */
+  // Sphinx highlights the words searched for a moment after the page loads; the page then
+  // scrolls to the first paragraph of the reading text that holds them.
+  if (!window.location.hash) {
+    const land = () => {
+      const word = document.querySelector(".reading-text span.highlighted")
+        || document.querySelector(".site-main span.highlighted");
+      if (!word) return false;
+      (word.closest("p, li, dd, td") || word).scrollIntoView({ block: "start" });
+      return true;
+    };
+    const main = document.querySelector('[role="main"]');
+    if (main && !land()) {
+      const watch = new MutationObserver(() => { if (land()) watch.disconnect(); });
+      watch.observe(main, { childList: true, subtree: true });
+      setTimeout(() => watch.disconnect(), 3000);
+    }
+  }
+
+  /* -- Previews of what a link points to ---------------------------------------------------- */
+  // A note, a paragraph of another text, an entity, a glossary term, an event, a source: shown
+  // while the link is hovered (it stays while the pointer is on it or on the preview) or
+  // focused; Escape hides it. It repeats what the link leads to, so it is hidden from
+  // assistive technology, which follows the link itself.
+  const LINKS = ".site-main a.reference.internal[href*='#'], .site-main a.note-mark";
   const tip = document.createElement("div");
   tip.className = "edition-preview";
-  tip.id = "edition-preview";
-  tip.setAttribute("role", "tooltip");
+  tip.setAttribute("aria-hidden", "true");
   tip.hidden = true;
   document.body.append(tip);
   const pages = new Map();
   let current = null;
-  let timer = 0;
-  const pageOf = (url) => {
-    const address = new URL(url, window.location.href);
-    address.hash = "";
+  let showing = 0;
+  let hiding = 0;
+  const pageOf = (address) => {
     const here = new URL(window.location.href);
     here.hash = "";
     if (address.href === here.href) return Promise.resolve(document);
@@ -179,90 +219,104 @@
     }
     return pages.get(address.href);
   };
-  // What to show for the element an address points to: the block that holds it.
-  const excerpt = (page, id) => {
+  // What to show of the element an address points to: the block that holds it.
+  const excerpt = (page, id, address) => {
     const target = page.getElementById(id);
     if (!target) return null;
-    const parts = [];
-    if (target.matches("span.edition-anchor, span.edition-anchor + *")) {
+    const blocks = [];
+    if (target.matches("span.edition-anchor")) {
       const block = target.parentElement;
-      parts.push(block);
-      if (block.matches("dt") && block.nextElementSibling) parts.push(block.nextElementSibling);
-      else if (block.matches(".timeline-head") && block.nextElementSibling?.matches("p")) parts.push(block.nextElementSibling);
+      blocks.push(block);
+      const next = block.nextElementSibling;
+      if (next && (block.matches("dt") || (block.matches(".timeline-head") && next.matches("p")))) blocks.push(next);
     } else if (target.matches("section")) {
       const heading = target.querySelector("h1, h2, h3, h4");
-      if (heading) parts.push(heading);
       const first = target.querySelector("p:not(.synopsis-label)");
-      if (first) parts.push(first);
+      blocks.push(...[heading, first].filter(Boolean));
     } else {
-      parts.push(target);
+      blocks.push(target);
     }
-    const fragment = document.createElement("div");
-    for (const part of parts) {
-      const copy = part.cloneNode(true);
-      for (const noise of copy.querySelectorAll("button, .headerlink, a.note-permalink, .note-unfold")) noise.remove();
+    return blocks.map((block) => {
+      const copy = block.cloneNode(true);
+      for (const noise of copy.querySelectorAll("button, .headerlink, a.note-permalink")) noise.remove();
       for (const element of [copy, ...copy.querySelectorAll("[id]")]) element.removeAttribute("id");
-      for (const element of copy.querySelectorAll("a[href]")) element.setAttribute("tabindex", "-1");
+      for (const link of copy.querySelectorAll("a[href]")) {
+        link.href = new URL(link.getAttribute("href"), address).href;  // from the page it came from
+        link.tabIndex = -1;
+      }
       copy.classList.remove("note-folded", "note-active", "note-target");
-      fragment.append(copy);
-    }
-    return fragment;
+      return copy;
+    });
   };
-  const visible = (element) => {
+  const inView = (element) => {
     const box = element.getBoundingClientRect();
     return box.top >= 0 && box.bottom <= window.innerHeight && box.width > 0;
   };
   const hide = () => {
-    clearTimeout(timer);
-    if (current) current.removeAttribute("aria-describedby");
+    clearTimeout(showing);
+    clearTimeout(hiding);
+    if (current && current.dataset.previewTitle !== undefined) {
+      current.title = current.dataset.previewTitle;
+      delete current.dataset.previewTitle;
+    }
     current = null;
     tip.hidden = true;
     tip.replaceChildren();
   };
   const show = async (link) => {
-    const href = link.getAttribute("href");
-    const id = decodeURIComponent(href.slice(href.indexOf("#") + 1));
-    const page = await pageOf(href);
+    const address = new URL(link.getAttribute("href"), window.location.href);
+    let id;
+    try {
+      id = decodeURIComponent(address.hash.slice(1));
+    } catch {
+      return;
+    }
+    address.hash = "";
+    const page = await pageOf(address);
     if (!page || current !== link) return;
     if (page === document) {
       const target = document.getElementById(id);
-      if (!target || visible(target)) return;
+      if (!target || inView(target)) return;
     }
-    const content = excerpt(page, id);
+    const content = excerpt(page, id, address);
     if (!content || current !== link) return;
-    tip.replaceChildren(...content.childNodes);
+    tip.replaceChildren(...content);
     tip.hidden = false;
-    link.setAttribute("aria-describedby", tip.id);
+    if (link.title) {  // the browser's own tooltip would stand over the preview
+      link.dataset.previewTitle = link.title;
+      link.removeAttribute("title");
+    }
     const box = link.getBoundingClientRect();
-    const width = tip.offsetWidth;
-    const left = Math.min(Math.max(8, box.left), document.documentElement.clientWidth - width - 8);
+    const left = Math.min(Math.max(8, box.left), document.documentElement.clientWidth - tip.offsetWidth - 8);
     const below = box.bottom + tip.offsetHeight + 8 <= window.innerHeight || box.top < tip.offsetHeight + 8;
     tip.style.left = `${left + window.scrollX}px`;
     tip.style.top = `${(below ? box.bottom + 6 : box.top - tip.offsetHeight - 6) + window.scrollY}px`;
   };
   const start = (link, delay) => {
+    clearTimeout(hiding);
     if (link === current) return;
     hide();
     current = link;
-    timer = setTimeout(() => show(link), delay);
+    showing = setTimeout(() => show(link), delay);
   };
   document.addEventListener("mouseover", (event) => {
-    if (tip.contains(event.target)) {
-      clearTimeout(timer);
-      return;
-    }
+    clearTimeout(hiding);
+    if (tip.contains(event.target)) return;
     const link = event.target.closest(LINKS);
     if (link) start(link, 300);
-    else if (current && !tip.hidden) timer = setTimeout(hide, 300);
-    else if (current) hide();
+    else if (current) hiding = setTimeout(hide, 300);
   });
   document.addEventListener("focusin", (event) => {
+    if (tip.contains(event.target)) return;
     const link = event.target.closest(LINKS);
     if (link) start(link, 0);
     else hide();
   });
   document.addEventListener("keydown", (event) => {
-    if (event.key === "Escape" && !tip.hidden) hide();
+    if (event.key === "Escape" && current) hide();
   });
-  window.addEventListener("scroll", () => { if (!tip.hidden && current && document.activeElement !== current) hide(); }, { passive: true });
+  window.addEventListener("scroll", () => {
+    // a preview shown stays where it was put: it goes when its link scrolls away from the pointer
+    if (current && !tip.hidden && document.activeElement !== current && !tip.matches(":hover")) hide();
+  }, { passive: true });
 })();

@@ -30,10 +30,10 @@
         positions = found(other);
       }
     }
-    if (!text) return null;
     const start = Math.max((positions.length ? Math.min(...positions) : 0) - 120, 0);
     const summary = document.createElement("p");
     summary.classList.add("context");
+    if (!text) return summary;  // Sphinx appends whatever is returned
     summary.textContent = (start ? "… " : "") + text.substr(start, 240).trim() + (start + 240 < text.length ? " …" : "");
     return summary;
   };
