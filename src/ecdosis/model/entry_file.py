@@ -4,6 +4,7 @@ schema, an id that is the file's name, sources in the bibliography, a body in th
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -32,6 +33,12 @@ class Entry:
     @property
     def id(self) -> str:
         return str(self.front.data["id"])
+
+    @property
+    def verified(self) -> str | None:
+        """When the editors last checked the entry against its sources (YYYY-MM-DD)."""
+        value = self.front.data.get("verified")
+        return None if value is None else str(value)
 
 
 def read_front_matter(path: Path, kind: str, problems: list[Problem]) -> FrontMatter | None:
@@ -108,6 +115,7 @@ def read_entry(
         return None
     found = len(problems)
     check_file_name(path, front, problems)
+    check_day(path, front, "verified", problems)
     sources = tuple(front.data.get("sources", ()))
     for key in sources:
         check_source(path, front.line_of("sources"), key, bibliography, problems)
@@ -139,6 +147,25 @@ def read_body(
         for key, line in parsed.citations:
             check_source(path, line, key, bibliography, problems)
     return parsed
+
+
+def check_day(path: Path, front: FrontMatter, key: str, problems: list[Problem]) -> None:
+    """A value ``key`` (if the file has it) that the schema has checked is written YYYY-MM-DD:
+    it must also be a day of the calendar."""
+    value = front.data.get(key)
+    if value is None:
+        return
+    try:
+        datetime.date.fromisoformat(value)
+    except ValueError:
+        problems.append(
+            Problem(
+                path,
+                front.line_of(key),
+                f"the date {value!r} is not a real date",
+                "write it as YYYY-MM-DD",
+            )
+        )
 
 
 def check_file_name(path: Path, front: FrontMatter, problems: list[Problem]) -> None:

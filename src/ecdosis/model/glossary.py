@@ -30,6 +30,7 @@ class Term:
     alias_lines: tuple[int, ...]
     contains: tuple[str, ...] = ()  # terms whose aliases stand inside this one's
     contains_line: int = 0
+    verified: str | None = None  # when the entry was last checked against its sources
 
     @property
     def anchor(self) -> str:
@@ -64,6 +65,7 @@ def load_term(
         aliases=aliases,
         sources=entry.sources,
         body=entry.body,
+        verified=entry.verified,
         alias_lines=tuple(entry.front.line_at("aliases", i) for i in range(len(aliases))),
         contains=tuple(data.get("contains", ())),
         contains_line=entry.front.line_of("contains"),

@@ -7,14 +7,19 @@ anchored to a paragraph by an exact quote of that paragraph's reading text.
 
 from __future__ import annotations
 
-import datetime
 from dataclasses import dataclass
 from pathlib import Path
 
 from ecdosis.model.anchoring import Span, normalise
 from ecdosis.model.bibliography import Bibliography
 from ecdosis.model.corpus import EditedText
-from ecdosis.model.entry_file import check_file_name, check_source, read_body, read_front_matter
+from ecdosis.model.entry_file import (
+    check_day,
+    check_file_name,
+    check_source,
+    read_body,
+    read_front_matter,
+)
 from ecdosis.model.front_matter import FrontMatter
 from ecdosis.model.note_body import NoteBody
 from ecdosis.model.passages import locate
@@ -27,6 +32,19 @@ KIND_LABELS = {
     "textual": "Textual note",
     "crossref": "Cross-reference",
 }
+# How the record stands to the claim of the text a note is about (the note's ``assessment``),
+# as a reader reads it.
+ASSESSMENTS = {
+    "supported": "supported by the record",
+    "partly-supported": "partly supported by the record",
+    "contradicted": "contradicted by the record",
+    "disputed": "disputed: the sources differ",
+    "unverified": "unverified: not found in the sources searched",
+}
+# The kinds of note that may assess a claim (a translation or a note on the witness's wording
+# makes none), and the assessments a correction may give (it says the text is wrong).
+ASSESSING_KINDS = frozenset({"context", "correction", "crossref"})
+CORRECTION_ASSESSMENTS = frozenset({"contradicted", "partly-supported"})
 
 
 @dataclass(frozen=True)
@@ -44,10 +62,16 @@ class Note:
     date: str
     body: NoteBody
     span: Span  # the quote's place in the paragraph's normalised reading text
+    assessment: str | None = None
+    verified: str | None = None  # when the note was last checked against its sources
 
     @property
     def kind_label(self) -> str:
         return KIND_LABELS[self.kind]
+
+    @property
+    def assessment_label(self) -> str | None:
+        return None if self.assessment is None else ASSESSMENTS[self.assessment]
 
     @property
     def anchor(self) -> str:
@@ -68,7 +92,9 @@ def load_note(
     data = front.data
     note_id: str = data["id"]
     _check_identity(path, front, text, problems)
-    _check_date(path, front, problems)
+    check_day(path, front, "date", problems)
+    check_day(path, front, "verified", problems)
+    _check_assessment(path, front, problems)
     span = locate(path, front, (), text, problems)
     sources = tuple(data.get("sources", ()))
     for key in sources:
@@ -88,6 +114,8 @@ def load_note(
         date=data["date"],
         body=body,
         span=span,
+        assessment=data.get("assessment"),
+        verified=data.get("verified"),
     )
 
 
@@ -109,15 +137,35 @@ def _check_identity(
         check_file_name(path, front, problems)
 
 
-def _check_date(path: Path, front: FrontMatter, problems: list[Problem]) -> None:
-    try:
-        datetime.date.fromisoformat(front.data["date"])
-    except ValueError:
+def _check_assessment(path: Path, front: FrontMatter, problems: list[Problem]) -> None:
+    kind, assessment = front.data["kind"], front.data.get("assessment")
+    if assessment is None:
+        return
+    line = front.line_of("assessment")
+    if kind not in ASSESSING_KINDS:
         problems.append(
             Problem(
                 path,
-                front.line_of("date"),
-                f"the date {front.data['date']!r} is not a real date",
-                "write it as YYYY-MM-DD",
+                line,
+                f"a {kind} note assesses no claim of the text",
+                "remove 'assessment', or make the note a context, correction or crossref note",
+            )
+        )
+    elif kind == "correction" and assessment not in CORRECTION_ASSESSMENTS:
+        problems.append(
+            Problem(
+                path,
+                line,
+                f"a correction says the record contradicts the text, not that it is {assessment}",
+                "make the note a context note, or assess it contradicted or partly-supported",
+            )
+        )
+    elif assessment == "contradicted" and kind != "correction":
+        problems.append(
+            Problem(
+                path,
+                line,
+                f"a {kind} note says the record contradicts the text",
+                "make it a correction (kind: correction)",
             )
         )

@@ -28,6 +28,7 @@ class Event:
     passages: tuple[Passage, ...]
     sources: tuple[str, ...]
     body: NoteBody
+    verified: str | None = None  # when the entry was last checked against its sources
 
     @property
     def anchor(self) -> str:
@@ -83,6 +84,7 @@ def load_event(
         passages=passages,
         sources=entry.sources,
         body=entry.body,
+        verified=entry.verified,
     )
 
 

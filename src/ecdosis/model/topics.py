@@ -26,6 +26,7 @@ class Topic:
     passages: tuple[Passage, ...]
     sources: tuple[str, ...]
     body: NoteBody  # the documented record
+    verified: str | None = None  # when the entry was last checked against its sources
 
     @property
     def anchor(self) -> str:
@@ -61,6 +62,7 @@ def load_topic(
         passages=passages,
         sources=entry.sources,
         body=entry.body,
+        verified=entry.verified,
     )
     if len(topic.sigla) < 2:
         problems.append(
