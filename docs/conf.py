@@ -11,7 +11,7 @@ from ecdosis.model.edition_metadata import read_edition_metadata
 edition_citation_file = "../CITATION.cff"
 edition = read_edition_metadata(Path(__file__).parent / edition_citation_file)
 project = edition.title
-subtitle = edition.subtitle
+subtitle = edition.abstract  # the title page's subtitle: the abstract in CITATION.cff
 author = edition.editors
 copyright = f"{edition.year}, {edition.editors}"
 release = version = edition.version

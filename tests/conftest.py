@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import re
 import shutil
 import socket
 import subprocess
 import sys
 import time
+import unicodedata
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -18,6 +20,9 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 SIGLA = ("fi", "ig", "po", "rw", "ww")
 CHROMIUM = shutil.which("chromium")
+needs_tex = pytest.mark.skipif(
+    shutil.which("latexmk") is None, reason="needs TeX Live (make test installs it)"
+)
 SPHINX_BUILD = [sys.executable, "-m", "sphinx", "-W", "--keep-going", "-n", "-q"]
 
 # The validators `make test-tools` installs into .tools/node (tools/install-node-tools.sh, pinned
@@ -154,6 +159,19 @@ def html(built: Callable[[str], Path]) -> Path:
 
 
 @pytest.fixture(scope="session")
+def edition_pdf(built: Callable[[str], Path]) -> Path:
+    """The whole edition's PDF, made once for the session from its LaTeX (``make all-pdf``):
+    the folder of ``edition.pdf``, its log and its table of contents. Tests that use it are
+    marked ``needs_tex``."""
+    out = built("latex")
+    result = subprocess.run(
+        ["make", "-C", str(out), "all-pdf"], capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0, result.stdout[-3000:]
+    return out
+
+
+@pytest.fixture(scope="session")
 def site(html: Path) -> Iterator[str]:
     """The address where the whole edition's HTML is served, for the browser tests."""
     with serve(html) as address:
@@ -224,6 +242,16 @@ def copy_small(destination: Path) -> Path:
 @pytest.fixture
 def small(tmp_path: Path) -> Path:
     return copy_small(tmp_path / "small")
+
+
+def squeezed(text: str) -> str:
+    """Text as pdftotext gives it back, whatever the line breaks, hyphenation, TeX's typographic
+    quotes and dashes, and how accents are composed: base letters, digits and the other marks
+    only, in capitals (the PDF sets some words in capitals: a text's kicker, some headings)."""
+    text = unicodedata.normalize("NFKD", text).replace("¡", "!").replace("¿", "?")
+    text = "".join(c for c in text if unicodedata.category(c)[0] not in "MCZ")
+    text = "".join(c for c in text if unicodedata.category(c) != "Sk")
+    return unicodedata.normalize("NFC", re.sub(r"[\-–—‐`'’‘\"“”]", "", text).upper())
 
 
 def build_small(root: Path, builder: str, **overrides: object) -> Path:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from dataclasses import replace
+from dataclasses import astuple, replace
 from pathlib import Path
 from typing import Any
 
@@ -12,6 +12,8 @@ from jsonschema import Draft7Validator
 from pybtex.database import parse_string
 
 from ecdosis.model.citation import (
+    SERVED_HOME,
+    SERVED_HOME_WITHOUT_SCHEME,
     Citation,
     EditionInfo,
     citations_bibtex,
@@ -30,7 +32,7 @@ EDITION = EditionInfo(
     editors="The editors of the Lima 1997 edition",
     version="0.1",
     year="2026",
-    base_url="https://example.org/lima1997/",
+    base_url="https://lima1997.org/edition/",
 )
 CSL_SCHEMA = Path(__file__).parent / "schemas" / "csl-data.json"
 
@@ -95,14 +97,14 @@ def test_a_paragraph_in_chicago() -> None:
     assert paragraph(load("ig")).chicago == (
         f"Internationalist Group, “{IG_TITLE},” 23 April 1997, The Internationalist"
         f" (New York), no. 2, April–May 1997, repr. in {IN_THE_EDITION}, ¶3,"
-        " https://example.org/lima1997/texts/ig.html#ig-3."
+        " https://lima1997.org/edition/texts/ig.html#ig-3."
     )
 
 
 def test_a_paragraph_in_mla() -> None:
     assert paragraph(load("ig")).mla == (
         f"Internationalist Group. “{IG_TITLE}.” 23 Apr. 1997. {MLA_EDITION}, par. 3,"
-        " example.org/lima1997/texts/ig.html#ig-3. Originally published in"
+        " lima1997.org/edition/texts/ig.html#ig-3. Originally published in"
         " The Internationalist (New York), no. 2, April–May 1997."
     )
 
@@ -117,7 +119,7 @@ def test_a_paragraph_in_bibtex() -> None:
         "  editor = {{The editors of the Lima 1997 edition}},\n"
         "  version = {0.1},\n"
         "  year = {2026},\n"
-        "  url = {https://example.org/lima1997/texts/ig.html#ig-3},\n"
+        "  url = {https://lima1997.org/edition/texts/ig.html#ig-3},\n"
         "  origdate = {1997-04-23},\n"
         "  note = {¶3. Originally published in The Internationalist (New York), no. 2,"
         " April–May 1997.}\n"
@@ -139,7 +141,7 @@ def ww_note(edition: EditionInfo = EDITION) -> Citation:
 
 def test_a_note_is_cited_under_its_own_author() -> None:
     citation = ww_note()
-    url = "https://example.org/lima1997/texts/ww.html#note-ww-martial-music"
+    url = "https://lima1997.org/edition/texts/ww.html#note-ww-martial-music"
     assert citation.anchor == "note-ww-martial-music"
     assert citation.url == url
     assert citation.label == "WW, note 4 on ¶2"
@@ -179,12 +181,12 @@ def test_a_note_is_named_by_its_number_and_its_address_keeps_its_anchor() -> Non
 def test_a_whole_text_has_no_locator() -> None:
     citation = text_citation(load("po"), EDITION, "texts/po")
     assert (citation.anchor, citation.label) == ("", "PO")
-    assert citation.url == "https://example.org/lima1997/texts/po.html"
+    assert citation.url == "https://lima1997.org/edition/texts/po.html"
     assert citation.chicago == (
         "Juan Ponce, “Massacre in Lima,” Weekly Worker (London), no. 188, 24 April 1997,"
-        f" repr. in {IN_THE_EDITION}, https://example.org/lima1997/texts/po.html."
+        f" repr. in {IN_THE_EDITION}, https://lima1997.org/edition/texts/po.html."
     )
-    assert citation.mla.startswith(f"Ponce, Juan. “Massacre in Lima.” {MLA_EDITION}, example")
+    assert citation.mla.startswith(f"Ponce, Juan. “Massacre in Lima.” {MLA_EDITION}, lima1997")
     assert "@incollection{lima1997-po,\n" in citation.bibtex
 
 
@@ -297,7 +299,7 @@ def test_the_csl_item_of_a_paragraph_exactly() -> None:
         "original-date": {"date-parts": [[1997, 4, 23]]},
         "note": "¶3. Originally published in The Internationalist (New York), no. 2,"
         " April–May 1997.",
-        "URL": "https://example.org/lima1997/texts/ig.html#ig-3",
+        "URL": "https://lima1997.org/edition/texts/ig.html#ig-3",
         "language": "en",
     }
 
@@ -344,10 +346,10 @@ def test_citations_json_is_deterministic_json() -> None:
     items = json.loads(text)
     assert len(items) == 3 * len(SIGLA)
     keys = {"anchor", "url", "label", "chicago", "mla", "bibtex", "csl", "italic", "path"}
-    assert all(set(item) == {*keys, "provisional"} for item in items)
-    assert all(item["provisional"] is False for item in items)
+    assert all(set(item) == {*keys, "provisional", "served"} for item in items)
+    assert all(item["provisional"] is False and item["served"] is None for item in items)
     assert items[1]["path"] == "texts/fi.html#fi-3"
-    assert items[1]["url"] == "https://example.org/lima1997/texts/fi.html#fi-3"
+    assert items[1]["url"] == "https://lima1997.org/edition/texts/fi.html#fi-3"
     assert text == json.dumps(items, sort_keys=True, ensure_ascii=False, indent=1) + "\n"
     assert "¶3" in text  # not escaped as \u00b6
     assert items[1]["italic"] == ["International Viewpoint", "Lima, 22 April 1997: Five Statements"]
@@ -395,7 +397,17 @@ def test_a_base_url_on_any_other_host_is_permanent(base: str) -> None:
     assert not provisional_base(base)
 
 
-PROVISIONAL = replace(EDITION, provisional=True)
+# The committed placeholder: a base URL on a host reserved for examples is provisional.
+PROVISIONAL = replace(EDITION, base_url="https://example.org/lima1997/")
+
+
+def test_an_edition_on_a_placeholder_address_is_provisional_whatever_it_is_given() -> None:
+    assert PROVISIONAL.provisional and not EDITION.provisional
+    # provisional-ness is the base URL's: no argument can call a placeholder permanent
+    with pytest.raises(TypeError):
+        EditionInfo(*astuple(PROVISIONAL), provisional=False)  # type: ignore[call-arg]
+    for base in ("", "/", "http://localhost:8000/", "https://lima1997.test/"):
+        assert replace(EDITION, base_url=base).provisional, base
 
 
 def test_a_provisional_address_names_no_host_and_says_it_is_provisional() -> None:
@@ -429,9 +441,52 @@ def test_a_provisional_address_names_no_host_and_says_it_is_provisional() -> Non
     assert (item["path"], item["provisional"]) == ("texts/ig.html#ig-3", True)
 
 
+def _filled(text: str, home: str) -> str:
+    """A served form as the Cite dialog fills it in, for the edition's home served at ``home``."""
+    bare = home.split("://", 1)[1]
+    return text.replace(SERVED_HOME, home).replace(SERVED_HOME_WITHOUT_SCHEME, bare)
+
+
+def test_a_provisional_citation_carries_its_forms_for_the_address_it_is_served_from() -> None:
+    home = "http://127.0.0.1:8000/"
+    served = f"{home}texts/ig.html#ig-3"
+    citation = paragraph_citation(load("ig"), PROVISIONAL, "texts/ig", "ig-3", 3)
+    forms = citation.served
+    assert set(forms) == {"url", "chicago", "mla", "bibtex", "csl"}
+    for form in ("url", "chicago", "mla", "bibtex"):
+        assert forms[form].count("{home") == 1, form  # one place for the address
+    # Filled in, each is the citation as it stands, at that address, still provisional: the
+    # script needs to know nothing of the styles (MLA's address without its scheme, BibTeX's
+    # escapes).
+    assert _filled(forms["url"], home) == served
+    assert _filled(forms["chicago"], home) == citation.chicago.replace(citation.path, served)
+    assert _filled(forms["mla"], home) == citation.mla.replace(
+        citation.path, served.removeprefix("http://")
+    )
+    bibtex = _filled(forms["bibtex"], home)
+    assert bibtex == citation.bibtex.replace(f"url = {{{citation.path}}}", f"url = {{{served}}}")
+    assert parse_string(bibtex, "bibtex").entries["lima1997-ig-3"].fields["url"] == served
+    assert {**forms["csl"], "URL": _filled(forms["csl"]["URL"], home)} == {
+        **citation.csl,
+        "URL": served,
+    }
+    item = json.loads(citations_json([citation]))[0]
+    assert item["served"] == forms
+    # an address BibTeX must escape is escaped in the form, where Python put it
+    spaced = paragraph_citation(load("ig"), PROVISIONAL, "texts/a b", "ig-3", 3)
+    assert "url = {{home}texts/a%20b.html#ig-3}" in spaced.served["bibtex"]
+    assert not paragraph(load("ig")).served  # a permanent address is given as it is
+
+
+def test_a_title_holding_a_placeholder_keeps_the_address_within_the_edition() -> None:
+    record = replace(load("ig"), title="The {home} of the people")
+    citation = paragraph_citation(record, PROVISIONAL, "texts/ig", "ig-3", 3)
+    assert citation.provisional and citation.served == {}
+
+
 def test_a_permanent_address_is_given_whole() -> None:
     citation = paragraph(load("ig"))
     assert citation.path == "texts/ig.html#ig-3" and not citation.provisional
-    assert citation.url == "https://example.org/lima1997/texts/ig.html#ig-3"
+    assert citation.url == "https://lima1997.org/edition/texts/ig.html#ig-3"
     everything = citation.chicago + citation.mla + citation.bibtex + json.dumps(citation.csl)
     assert "provisional" not in everything.lower()

@@ -265,6 +265,15 @@ def test_the_base_url_decides_whether_addresses_are_provisional(
     assert PERMANENT + "texts/tx.html#tx-1." in page
 
 
+def test_the_cite_dialog_s_script_only_fills_in_the_address() -> None:
+    script = (ROOT / "src" / "ecdosis" / "ext" / "static" / "ecdosis.js").read_text("utf-8")
+    assert script[script.index("*/") + 2 :].lstrip().startswith('"use strict";\n')
+    # The styles' rules are Python's, which gives each form with a place for the address: the
+    # script neither escapes it for BibTeX, nor strips its scheme for MLA, nor looks for it.
+    for rule in ("%5C", "%7B", "%20", r"^https?:\/\/", "lastIndexOf", "citation.path"):
+        assert rule not in script, rule
+
+
 def _open_with_key(page: Any, button: str, key: str) -> None:
     """Open the Cite dialog from the keyboard: the button focused, then ``key``."""
     page.focus(button)

@@ -52,6 +52,23 @@ def paragraph_text(out: Path, target: str) -> str:
 # -- the registry and its mentions ------------------------------------------------------------
 
 
+def test_the_topics_events_and_order_of_each_paragraph_are_found_once(edition: Edition) -> None:
+    a = edition.annotations
+    texts = edition.corpus.texts
+    paragraphs = [block.anchor for text in texts for block in text.reading_text.paragraphs]
+    assert sorted(edition.paragraph_order, key=edition.paragraph_order.__getitem__) == paragraphs
+    found = 0
+    for anchor in paragraphs:
+        topics = tuple(t for t in a.topics if any(p.target == anchor for p in t.passages))
+        events = tuple(e for e in a.events if any(p.target == anchor for p in e.passages))
+        assert edition.topics_on(anchor) == topics and edition.events_on(anchor) == events
+        found += len(topics) + len(events)
+    assert found > 0
+    # computed once for the edition, not for each paragraph
+    assert edition.paragraph_order is edition.paragraph_order
+    assert edition.topics_on(paragraphs[0]) is edition.topics_on(paragraphs[0])
+
+
 def test_the_registries_are_full_enough(edition: Edition) -> None:
     a = edition.annotations
     assert {e.type for e in a.entities} == set(INDICES)

@@ -9,14 +9,19 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import xml.etree.ElementTree as ET
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
+from sphinx.errors import SphinxError
 
+from ecdosis.ext.epub_builder import _expect
+from ecdosis.ext.html_translator import patch_written
 from ecdosis.model.edition_metadata import read_edition_metadata
 from tests.conftest import ACE, SMALL, build_small, copy_small, epubcheck, tool
 
@@ -102,13 +107,45 @@ def test_edition_epub_passes_ace(built: Build, tmp_path: Path) -> None:
 def test_small_epub_metadata_comes_from_the_edition(small_epub: Path) -> None:
     edition = read_edition_metadata(SMALL / "CITATION.cff")
     opf = package(small_epub)
-    assert dc(opf, "description") == [edition.subtitle]
+    assert dc(opf, "description") == [edition.abstract]
     assert dc(opf, "contributor") == [edition.editors]
     assert dc(opf, "date") == [edition.released]  # the release, not the build
     if "SOURCE_DATE_EPOCH" not in os.environ:
         assert metas(opf, "dcterms:modified") == [f"{edition.released}T00:00:00Z"]
     texts = [element.text for element in opf.iter() if element.text]
     assert "unknown" not in texts
+
+
+def test_the_citation_file_is_read_once_per_build(
+    small: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    reads = []
+    read_text = Path.read_text
+
+    def counted(path: Path, *args: Any, **kwargs: Any) -> str:
+        if path.name == "CITATION.cff":
+            reads.append(path)
+        return read_text(path, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "read_text", counted)
+    opf = package(the_epub(build_small(small, "epub")))
+    # once by the project's conf.py, once by the extension for the PDF, the EPUB, the
+    # citations, the register and the changelog
+    assert len(reads) == 2, reads
+    assert dc(opf, "description") == [read_edition_metadata(small / "CITATION.cff").abstract]
+
+
+def test_a_changed_sphinx_template_stops_the_build_saying_what_was_expected() -> None:
+    with pytest.raises(
+        SphinxError,
+        match=re.escape("content.opf: Sphinx's template changed: expected <dc:date> once, found"),
+    ):
+        _expect(Path("content.opf"), 0, "<dc:date>")
+    body = ['<div class="citation" id="bib-x" role="doc-biblioentry">\n']
+    patch_written(body, 'role="doc-biblioentry"', 'role="listitem"')
+    assert body == ['<div class="citation" id="bib-x" role="listitem">\n']
+    with pytest.raises(SphinxError, match="the HTML translator changed: expected 'role="):
+        patch_written(['<div class="citation">'], 'role="doc-biblioentry"', 'role="listitem"')
 
 
 def test_small_epub_has_accessibility_metadata(small_epub: Path) -> None:
@@ -162,6 +199,9 @@ def test_small_epub_notes_are_marked_for_reading_systems(small_epub: Path) -> No
     assert references and notes
     for reference in references:
         assert reference.tag == f"{XHTML}a" and reference.get(EPUB_TYPE) == "noteref"
+        # "[1]" as the markup writes it: no class for which the stylesheet adds brackets
+        assert "brackets" not in reference.get("class", "").split()
+        assert "".join(reference.itertext()) == "[1]"
         target = notes[reference.get("href", "").removeprefix("#")]
         assert target.tag == f"{XHTML}aside" and target.get(EPUB_TYPE) == "footnote"
     assert all(note.get(EPUB_TYPE) == "footnote" for note in notes.values())

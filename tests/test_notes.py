@@ -13,10 +13,14 @@ from pathlib import Path
 import jsonschema
 import pytest
 from bs4 import BeautifulSoup, Tag
+from docutils import nodes
+from docutils.utils import new_document
 
+from ecdosis.ext.notes import attach_notes
+from ecdosis.ext.reading_text import paragraph_node
 from ecdosis.model.edition import Edition, load_edition
 from ecdosis.model.schema_check import schema_of
-from tests.conftest import ROOT, SIGLA, ecdosis_check
+from tests.conftest import ROOT, SIGLA, SMALL, ecdosis_check
 
 
 @pytest.fixture(scope="module")
@@ -99,6 +103,28 @@ def test_new_note_asks_for_a_source_for_a_context_note(edition_copy: Path) -> No
     assert result.returncode == 1
     assert "a context note needs a source" in result.stderr
     assert "--source KEY" in result.stderr
+
+
+def test_a_note_s_number_is_its_place_among_its_text_s_notes(edition: Edition) -> None:
+    for siglum in SIGLA:
+        notes = edition.notes_on(siglum)
+        assert [edition.note_number(note) for note in notes] == list(range(1, len(notes) + 1))
+
+
+def test_a_note_is_named_by_its_number_whatever_footnotes_the_page_has() -> None:
+    small, problems = load_edition(SMALL / "sources", SMALL / "annotations")
+    assert problems == []
+    (note,) = small.notes_on("tx")
+    block = next(b for b in small.corpus["tx"].reading_text.paragraphs if b.anchor == note.target)
+    document = new_document("test")
+    document.note_autofootnote(nodes.footnote("", auto=1))  # a footnote before the note
+    paragraph = paragraph_node("tx", block)
+    (footnote,) = attach_notes(document, paragraph, (note,), small)
+    (mark,) = paragraph.findall(nodes.footnote_reference)
+    assert footnote["note_number"] == mark["note_number"] == small.note_number(note) == 1
+    permalink = next(footnote.findall(nodes.reference))
+    assert permalink.astext() == f"Note 1 on ¶{block.number}"
+    assert permalink["reftitle"] == f"Link to this note (TX, note 1 on ¶{block.number})"
 
 
 # -- the notes in the outputs ------------------------------------------------------------------

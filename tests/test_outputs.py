@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import shutil
 import subprocess
 from collections.abc import Callable
 from pathlib import Path
@@ -12,7 +11,7 @@ import pytest
 from bs4 import BeautifulSoup, Tag
 from sphinx.util.inventory import InventoryFile
 
-from tests.conftest import SIGLA
+from tests.conftest import SIGLA, needs_tex
 
 Build = Callable[[str], Path]
 
@@ -133,15 +132,9 @@ def test_latex_has_margin_numbers_targets_and_spanish(built: Build) -> None:
     assert r"\hyperref[\detokenize{texts/rw:rw-app-1}]{his}" in tex
 
 
-@pytest.mark.skipif(
-    shutil.which("latexmk") is None, reason="needs TeX Live (make test installs it)"
-)
-def test_pdf_is_built_with_accents_and_working_links(built: Build) -> None:
-    out = built("latex")
-    result = subprocess.run(
-        ["make", "-C", str(out), "all-pdf"], capture_output=True, text=True, check=False
-    )
-    assert result.returncode == 0, result.stdout[-3000:]
+@needs_tex
+def test_pdf_is_built_with_accents_and_working_links(edition_pdf: Path) -> None:
+    out = edition_pdf
     log = (out / "edition.log").read_text(encoding="utf-8", errors="replace")
     assert "undefined references" not in log
     assert "Hyper reference" not in log

@@ -3,8 +3,7 @@ dashes of the witnesses, addresses that break, the bibliography where the conten
 index's page ranges, and nothing set beyond the edge of the page.
 
 Most tests read the LaTeX of the small edition (cheap); the last ones read the whole edition's
-PDF, built once for the session (``built("latex")``, then ``make all-pdf``, which does nothing
-when another test has made it already)."""
+PDF, made once for the session (``edition_pdf``, shared with the other tests of the PDF)."""
 
 from __future__ import annotations
 
@@ -13,19 +12,17 @@ import re
 import shutil
 import subprocess
 import zlib
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from docutils import nodes
+from sphinx.transforms.post_transforms import SphinxPostTransform
 
+import ecdosis.ext  # noqa: F401 (imports every transform of the extension)
+from ecdosis.ext.nodes import inside
 from ecdosis.ext.print_pdf import INDEX_RANGE, hyphen_runs, pdf_information
-from tests.conftest import ROOT, build_small
-
-Build = Callable[[str], Path]
-needs_tex = pytest.mark.skipif(
-    shutil.which("latexmk") is None, reason="needs TeX Live (make test installs it)"
-)
+from tests.conftest import ROOT, build_small, needs_tex
 
 # The small edition's text with a kicker and a subtitle, and hyphens run together as a witness
 # may have them (the edition prints them as written).
@@ -152,6 +149,24 @@ def test_hyphen_runs_break_after_them_only_before_a_word() -> None:
     ]
 
 
+def test_what_is_not_running_text_is_found_above_it() -> None:
+    text = nodes.Text("a--b")
+    block = nodes.literal_block("", "", nodes.inline("", "", text))
+    assert inside(text, (nodes.literal_block,)) and inside(text, (nodes.raw, nodes.inline))
+    assert not inside(block, (nodes.literal_block,))  # the node itself is not above it
+    assert not inside(nodes.Text("free"), (nodes.literal_block,))
+
+
+def test_the_transforms_of_the_pdf_are_chosen_by_its_format() -> None:
+    def subclasses(cls: type[SphinxPostTransform]) -> list[type[SphinxPostTransform]]:
+        return [c for s in cls.__subclasses__() for c in (s, *subclasses(s))]
+
+    ours = [c for c in subclasses(SphinxPostTransform) if c.__module__.startswith("ecdosis.")]
+    latex = [c for c in ours if "latex" in (*c.builders, *c.formats)]
+    assert len(latex) >= 7
+    assert [c.__name__ for c in latex if c.builders or c.formats != ("latex",)] == []
+
+
 def test_a_web_address_is_set_as_an_address_that_breaks_anywhere(small: Path) -> None:
     address = "https://example.org/a-long-address/" + "z" * 120 + "/page-1.html"
     bib = small / "annotations" / "references.bib"
@@ -200,16 +215,6 @@ TOLERANCE = 1.0
 _OVERFULL = re.compile(
     r"^Overfull \\hbox \(([0-9.]+)pt too wide\)[^\n]*\n(.*?)\n\s*\n", re.M | re.S
 )
-
-
-@pytest.fixture(scope="module")
-def edition_pdf(built: Build) -> Path:
-    out = built("latex")
-    result = subprocess.run(
-        ["make", "-C", str(out), "all-pdf"], capture_output=True, text=True, check=False
-    )
-    assert result.returncode == 0, result.stdout[-3000:]
-    return out
 
 
 def pdf_text(out: Path, *options: str) -> str:

@@ -1,6 +1,7 @@
-"""What the PDF needs that the screen does not: the synopsis set topic by topic (a row of a
-table cannot break across pages), long words breakable, and a missing glyph an error; and the
-bibliography as its sources write it, in every format."""
+"""What the PDF needs that the screen does not: the synopsis's sections set as running text
+that no style sheet lays out (its labels in italics, each text's passages run on after its
+siglum), long words breakable, and a missing glyph an error; and the bibliography as its
+sources write it, in every format."""
 
 from __future__ import annotations
 

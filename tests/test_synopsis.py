@@ -6,10 +6,8 @@ in the PDF every word of every record, however long."""
 from __future__ import annotations
 
 import re
-import shutil
 import subprocess
 import tomllib
-import unicodedata
 import xml.etree.ElementTree as ET
 from collections.abc import Callable
 from pathlib import Path
@@ -21,13 +19,20 @@ from sphinx.util.inventory import InventoryFile
 from ecdosis.model.edition import Edition, load_edition
 from ecdosis.model.note_body import BodyBlock, Inline, NoteBody
 from ecdosis.model.topics import Topic
-from tests.conftest import CHROMIUM, ROOT, build_small, chromium, epubcheck, serve
+from tests.conftest import (
+    CHROMIUM,
+    ROOT,
+    build_small,
+    chromium,
+    copy_small,
+    epubcheck,
+    needs_tex,
+    serve,
+    squeezed,
+)
 
 Build = Callable[[str], Path]
 XHTML = "{http://www.w3.org/1999/xhtml}"
-needs_tex = pytest.mark.skipif(
-    shutil.which("latexmk") is None, reason="needs TeX Live (make test installs it)"
-)
 
 # A record longer than a page of the PDF: numbered sentences, so that a lost one is named.
 LONG_SENTENCES = 90
@@ -65,16 +70,38 @@ def with_long_topic(root: Path) -> Edition:
 
 @pytest.fixture
 def small_edition(small: Path) -> tuple[Path, Edition]:
+    """A copy of its own, for a test that builds it differently."""
     return small, with_long_topic(small)
+
+
+@pytest.fixture(scope="module")
+def long_edition(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Edition]:
+    """The small edition with the long topic, for the tests that only read its builds."""
+    root = copy_small(tmp_path_factory.mktemp("synopsis") / "small")
+    return root, with_long_topic(root)
+
+
+@pytest.fixture(scope="module")
+def long_built(long_edition: tuple[Path, Edition]) -> Callable[[str], Path]:
+    """That edition built once per builder for this module."""
+    root, _ = long_edition
+    cache: dict[str, Path] = {}
+
+    def build(builder: str) -> Path:
+        if builder not in cache:
+            cache[builder] = build_small(root, builder)
+        return cache[builder]
+
+    return build
 
 
 # -- the model ---------------------------------------------------------------------------------
 
 
-def test_a_topic_gives_its_passages_text_by_text_in_the_order_asked(small: Path) -> None:
-    (small / "annotations" / "topics" / "long-record.md").write_text(LONG_TOPIC, "utf-8")
-    edition, problems = load_edition(small / "sources", small / "annotations")
-    assert problems == []
+def test_a_topic_gives_its_passages_text_by_text_in_the_order_asked(
+    long_edition: tuple[Path, Edition],
+) -> None:
+    _, edition = long_edition
     topic = next(t for t in edition.annotations.topics if t.id == "long-record")
     by_text = topic.by_text(("ty", "tz", "tx"))
     assert [siglum for siglum, _ in by_text] == ["ty", "tz", "tx"]
@@ -127,10 +154,10 @@ def _check_topic(section: Tag, topic: Topic, sigla: tuple[str, ...], suffix: str
 
 
 def test_html_sets_one_section_per_topic_and_no_table(
-    small_edition: tuple[Path, Edition],
+    long_edition: tuple[Path, Edition], long_built: Build
 ) -> None:
-    root, edition = small_edition
-    out = build_small(root, "html")
+    _, edition = long_edition
+    out = long_built("html")
     page = BeautifulSoup((out / "synopsis.html").read_text("utf-8"), "html.parser")
     assert page.find("table") is None
     sections = page.select("section.synopsis-topic")
@@ -148,11 +175,8 @@ def test_html_sets_one_section_per_topic_and_no_table(
     assert "see Who stormed the residence ." in text
 
 
-def test_the_topic_anchors_are_the_sections_everywhere_they_are_cited(
-    small_edition: tuple[Path, Edition],
-) -> None:
-    root, _ = small_edition
-    out = build_small(root, "html")
+def test_the_topic_anchors_are_the_sections_everywhere_they_are_cited(long_built: Build) -> None:
+    out = long_built("html")
     # the texts' links to topics, and a record's, lead to the topics' sections
     synopsis = BeautifulSoup((out / "synopsis.html").read_text("utf-8"), "html.parser")
     tx = BeautifulSoup((out / "texts" / "tx.html").read_text("utf-8"), "html.parser")
@@ -202,10 +226,10 @@ def edition() -> Edition:
 
 
 def test_epub_sets_the_same_sections_in_valid_xhtml_and_stacked(
-    small_edition: tuple[Path, Edition],
+    long_edition: tuple[Path, Edition], long_built: Build
 ) -> None:
-    root, edition = small_edition
-    out = build_small(root, "epub")
+    _, edition = long_edition
+    out = long_built("epub")
     tree = ET.parse(out / "synopsis.xhtml")  # well-formed XML, or this raises
     assert tree.getroot().find(f".//{XHTML}table") is None
     page = BeautifulSoup((out / "synopsis.xhtml").read_text("utf-8"), "html.parser")
@@ -228,11 +252,8 @@ def _synopsis_tex(out: Path) -> str:
     return tex[start : tex.index(r"\label{\detokenize{timeline::doc}}")]
 
 
-def test_latex_sets_each_topic_as_a_section_of_running_text(
-    small_edition: tuple[Path, Edition],
-) -> None:
-    root, _ = small_edition
-    synopsis = _synopsis_tex(build_small(root, "latex"))
+def test_latex_sets_each_topic_as_a_section_of_running_text(long_built: Build) -> None:
+    synopsis = _synopsis_tex(long_built("latex"))
     for environment in ("longtable", "tabular", "tabulary", "description", "minipage"):
         assert rf"\begin{{{environment}}}" not in synopsis, environment
     heads = re.findall(
@@ -256,14 +277,6 @@ def test_latex_sets_each_topic_as_a_section_of_running_text(
         assert synopsis.count(rf"\sphinxstyleemphasis{{{label}}}" + "\n\n\\nopagebreak\n") == 2
     assert synopsis.index("What the texts say:") < synopsis.index("The documented record:")
     assert f"Sentence {LONG_SENTENCES} of the long record" in synopsis
-
-
-def _squeezed(text: str) -> str:
-    """Text as pdftotext gives it back, whatever the line breaks, hyphenation, quotation marks,
-    dashes and the composition of accents: base letters, digits and other marks, upper case."""
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(c for c in text if unicodedata.category(c)[0] not in "MCZ")
-    return re.sub(r"[\-–—‐`'’‘\"“”]", "", text).upper()
 
 
 def _pdf_body(pdf: Path) -> str:
@@ -305,17 +318,17 @@ def _stretches(body: NoteBody) -> list[str]:
             blocks(block.children)
 
     blocks(body.blocks)
-    return [run for run in runs if len(_squeezed(run)) > 2]
+    return [run for run in runs if len(squeezed(run)) > 2]
 
 
 def _missing_from(shown: str, topics: tuple[Topic, ...]) -> list[tuple[str, str]]:
     """Each topic's record, run by run and in order, within its section of ``shown``."""
     missing = []
-    label = _squeezed("What the texts say:")
+    label = squeezed("What the texts say:")
     starts = []
     position = 0
     for topic in topics:
-        start = shown.find(_squeezed(topic.title) + label, position)
+        start = shown.find(squeezed(topic.title) + label, position)
         assert start >= 0, f"no section for {topic.id} after {position}"
         starts.append(start)
         position = start + 1
@@ -323,36 +336,34 @@ def _missing_from(shown: str, topics: tuple[Topic, ...]) -> list[tuple[str, str]
     for topic, start, end in zip(topics, starts, ends, strict=True):
         position = start
         for run in _stretches(topic.body):
-            found = shown.find(_squeezed(run), position, end)
+            found = shown.find(squeezed(run), position, end)
             if found < 0:
                 missing.append((topic.id, run))
             else:
-                position = found + len(_squeezed(run))
+                position = found + len(squeezed(run))
     return missing
 
 
-def test_the_check_of_the_pdf_finds_a_lost_end_of_a_record() -> None:
-    edition, problems = load_edition(ROOT / "sources", ROOT / "annotations")
-    assert problems == []
+def test_the_check_of_the_pdf_finds_a_lost_end_of_a_record(edition: Edition) -> None:
     topics = edition.annotations.topics[:2]
     whole = "".join(
         f"{t.title} What the texts say: … The documented record: "
         + " (Someone 1997) ".join(_stretches(t.body))
         for t in topics
     )
-    assert _missing_from(_squeezed(whole), topics) == []
+    assert _missing_from(squeezed(whole), topics) == []
     # the first record cut short before the second topic: its last run is missed
     last = _stretches(topics[0].body)[-1]
     cut = whole.replace(last, last[: len(last) // 2])
-    assert _missing_from(_squeezed(cut), topics) == [(topics[0].id, last)]
+    assert _missing_from(squeezed(cut), topics) == [(topics[0].id, last)]
 
 
 @needs_tex
 def test_a_record_longer_than_a_page_is_whole_in_the_pdf(
-    small_edition: tuple[Path, Edition],
+    long_edition: tuple[Path, Edition], long_built: Build
 ) -> None:
-    root, edition = small_edition
-    out = build_small(root, "latex")
+    _, edition = long_edition
+    out = long_built("latex")
     result = subprocess.run(
         ["make", "-C", str(out), "all-pdf", "LATEXOPTS=-halt-on-error -interaction=nonstopmode"],
         capture_output=True,
@@ -364,24 +375,20 @@ def test_a_record_longer_than_a_page_is_whole_in_the_pdf(
     first = next(i for i, page in enumerate(pages) if "Sentence 1 of the long" in page)
     last = next(i for i, page in enumerate(pages) if "The last words of the long" in page)
     assert last - first >= 1  # the record runs over a page break
-    shown = _squeezed("".join(pages))
+    shown = squeezed("".join(pages))
     assert _missing_from(shown, edition.annotations.topics) == []
     for n in range(1, LONG_SENTENCES + 1):
-        assert _squeezed(f"Sentence {n} of the long record comes after") in shown, n
+        assert squeezed(f"Sentence {n} of the long record comes after") in shown, n
 
 
 @needs_tex
-def test_every_record_of_the_edition_is_whole_in_its_pdf(built: Build, edition: Edition) -> None:
-    out = built("latex")
-    pdf = out / "edition.pdf"
-    if not pdf.exists():  # test_outputs makes the same PDF of the same build: whichever is first
-        result = subprocess.run(
-            ["make", "-C", str(out), "all-pdf"], capture_output=True, text=True, check=False
-        )
-        assert result.returncode == 0, result.stdout[-3000:]
+def test_every_record_of_the_edition_is_whole_in_its_pdf(
+    edition_pdf: Path, edition: Edition
+) -> None:
+    pdf = edition_pdf / "edition.pdf"
     topics = edition.annotations.topics
     assert len(topics) >= 8
-    assert _missing_from(_squeezed(_pdf_body(pdf)), topics) == []
+    assert _missing_from(squeezed(_pdf_body(pdf)), topics) == []
 
 
 # -- on screen ---------------------------------------------------------------------------------

@@ -99,7 +99,6 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_nodes(app)
     setup_sidenotes(app)
     setup_html_translator(app)
-    setup_epub(app)
     app.add_directive("edition-text", EditionText)
     app.add_directive("edition-texts", EditionTexts)
     app.add_directive("edition-sigla", EditionSigla)
@@ -118,7 +117,9 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_html_theme("ecdosis", str(THEME))
     app.connect("config-inited", prepare)
     app.connect("config-inited", load_metadata_and_register)
-    setup_print(app)  # after the metadata are checked: the PDF's information reads them
+    # after the metadata are read: the PDF's information and the EPUB's description use them
+    setup_print(app)
+    setup_epub(app)
     app.connect("builder-inited", add_script)
     app.connect("builder-inited", date_the_build)
     app.connect("env-get-outdated", outdated_listings)
@@ -136,7 +137,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("doctree-read", plain_navigation_titles, priority=900)
     return {
         "version": __version__,
-        "env_version": 5,
+        "env_version": 6,
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

@@ -74,8 +74,11 @@ def register_of(env: BuildEnvironment) -> AnchorRegister:
     return _REGISTERS[os.fspath(env.srcdir)]
 
 
-def metadata_of(env: BuildEnvironment) -> EditionMetadata:
-    return _METADATA[os.fspath(env.srcdir)]
+def metadata_of(app_or_env: Sphinx | BuildEnvironment) -> EditionMetadata:
+    """The edition's title, editors, version and release date: ``CITATION.cff`` as
+    :func:`load_metadata_and_register` read it, once per build, at ``config-inited`` before
+    the other handlers that use it."""
+    return _METADATA[os.fspath(app_or_env.srcdir)]
 
 
 def _domain(env: BuildEnvironment) -> EditionDomain:

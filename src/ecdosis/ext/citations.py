@@ -31,7 +31,6 @@ from ecdosis.model.citation import (
     citations_json,
     note_citation,
     paragraph_citation,
-    provisional_base,
     text_citation,
 )
 from ecdosis.model.corpus import EditedText
@@ -53,28 +52,23 @@ def edition_info(env: BuildEnvironment) -> EditionInfo:
         metadata.version,
         metadata.year,
         base if base.endswith("/") else base + "/",
-        provisional=provisional_base(base),
     )
 
 
 def text_citations(
     edition: Edition, text: EditedText, page: str, info: EditionInfo
 ) -> list[Citation]:
-    """The citations of every paragraph, then every note, of a text.
-
-    A note's number is its place among the text's notes in reading order, the number its
-    mark shows (the notes are numbered in that order, see :mod:`ecdosis.ext.notes`).
-    """
+    """The citations of every paragraph, then every note, of a text; a note by the number its
+    mark shows (:meth:`~ecdosis.model.edition.Edition.note_number`)."""
     record = text.record
     numbers = {block.anchor: block.number for block in text.reading_text.paragraphs}
     citations = [
         paragraph_citation(record, info, page, block.anchor, block.number)
         for block in text.reading_text.paragraphs
     ]
-    citations += [
-        note_citation(record, info, page, note.id, note.author, numbers[note.target], index)
-        for index, note in enumerate(edition.notes_on(text.siglum), start=1)
-    ]
+    for note in edition.notes_on(text.siglum):
+        on, number = numbers[note.target], edition.note_number(note)
+        citations.append(note_citation(record, info, page, note.id, note.author, on, number))
     return citations
 
 

@@ -77,8 +77,8 @@ def reference_inputs(edition: Edition, references: Iterable[tuple[str, str]]) ->
     for text in edition.corpus.texts:
         for block in text.reading_text.paragraphs:
             shown["paragraph", block.anchor] = text.siglum
-        for number, note in enumerate(edition.notes_on(text.siglum), start=1):
-            shown["note", note.id] = (text.siglum, number)
+        for note in edition.notes_on(text.siglum):
+            shown["note", note.id] = (text.siglum, edition.note_number(note))
     shown.update((("entity", e.id), (e.name, e.type)) for e in a.entities)
     shown.update((("topic", t.id), t.title) for t in a.topics)
     shown.update((("glossary", t.id), t.term) for t in a.terms)

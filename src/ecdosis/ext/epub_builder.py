@@ -46,17 +46,16 @@ import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from sphinx.builders.epub3 import HTML_TAG, Epub3Builder
 from sphinx.errors import SphinxError
 
 from ecdosis.ext.anchors import metadata_of
-from ecdosis.ext.html_translator import BibliographyEntries
-from ecdosis.model.edition_metadata import read_edition_metadata
+from ecdosis.ext.html_translator import BibliographyEntries, patch_written
 
 if TYPE_CHECKING:
-    from docutils.nodes import Element
+    from docutils import nodes
     from sphinx.application import Sphinx
     from sphinx.config import Config
 
@@ -71,51 +70,30 @@ _END_OF_METADATA = "  </metadata>"
 _TOC_NAV = '<nav epub:type="toc">'
 
 
-def _epub_type(value: str) -> dict[str, Any]:
-    """The ``epub:type`` attribute, for ``starttag`` (a keyword argument cannot hold a colon)."""
-    return {"epub:type": value}
-
-
 class EpubTranslator(BibliographyEntries):
     """The edition's HTML translator (bibliography entries as list items), with the EPUB's
     semantics for notes."""
 
-    def visit_footnote(self, node: Element) -> None:
-        # As docutils' own, with epub:type beside the ARIA role.
+    def visit_footnote(self, node: nodes.footnote) -> None:
+        # epub:type beside the ARIA role
+        super().visit_footnote(node)
+        patch_written(self.body, 'role="doc-footnote"', 'role="doc-footnote" epub:type="footnote"')
+
+    def visit_footnote_reference(self, node: nodes.Element) -> None:
+        # epub:type beside the ARIA role, and without the class of the label's style
+        # ("brackets"): the EPUB theme's stylesheet would add brackets to those of the markup.
+        # The start tag, before the opening bracket that follows it.
+        super().visit_footnote_reference(node)
         label_style = self.settings.footnote_references
-        if not isinstance(node.previous_sibling(), type(node)):
-            self.body.append(f'<aside class="footnote-list {label_style}">\n')
-        self.body.append(
-            self.starttag(
-                node,
-                "aside",
-                classes=[node.tagname, label_style],
-                role="doc-footnote",
-                **_epub_type("footnote"),
-            )
+        patch_written(
+            self.body, f'class="footnote-reference {label_style}', 'class="footnote-reference', -2
         )
+        patch_written(self.body, 'role="doc-noteref"', 'role="doc-noteref" epub:type="noteref"', -2)
 
-    def visit_footnote_reference(self, node: Element) -> None:
-        # As Sphinx's own, with epub:type beside the ARIA role, and without the class
-        # "brackets": the EPUB theme's stylesheet would add brackets to those of the markup.
-        href = "#" + node["refid"]
-        classes = ["footnote-reference"]
-        self.body.append(
-            self.starttag(
-                node,
-                "a",
-                suffix="",
-                classes=classes,
-                role="doc-noteref",
-                href=href,
-                **_epub_type("noteref"),
-            )
-        )
-        self.body.append('<span class="fn-bracket">[</span>')
-
-    def depart_field_name(self, node: Element) -> None:
+    def depart_field_name(self, node: nodes.field_name) -> None:
         # The EPUB theme's stylesheet puts the colon after a field's name; docutils' markup too.
-        self.body.append("</dt>\n")
+        super().depart_field_name(node)
+        patch_written(self.body, '<span class="colon">:</span>', "")
 
 
 @dataclass
@@ -181,7 +159,8 @@ class EditionEpubBuilder(Epub3Builder):
         text = opf.read_text(encoding="utf-8")
         released = html.escape(metadata_of(self.env).released)
         text, dates = _DC_DATE.subn(f"<dc:date>{released}</dc:date>", text)
-        assert dates == 1 and text.count(_END_OF_METADATA) == 1, "Sphinx's content.opf changed"
+        _expect(opf, dates, "<dc:date>")
+        _expect(opf, text.count(_END_OF_METADATA), _END_OF_METADATA.strip())
         lines = "".join(f"    {line}\n" for line in self.accessibility_metadata())
         text = text.replace(_END_OF_METADATA, lines + _END_OF_METADATA)
         opf.write_text(text, encoding="utf-8")
@@ -190,7 +169,7 @@ class EditionEpubBuilder(Epub3Builder):
         super().build_navigation_doc()
         nav = Path(self.outdir) / "nav.xhtml"
         text = nav.read_text(encoding="utf-8")
-        assert text.count(_TOC_NAV) == 1, "Sphinx's nav.xhtml changed"
+        _expect(nav, text.count(_TOC_NAV), _TOC_NAV)
         nav.write_text(
             text.replace(_TOC_NAV, '<nav epub:type="toc" role="doc-toc">'), encoding="utf-8"
         )
@@ -238,6 +217,16 @@ class EditionEpubBuilder(Epub3Builder):
         return metas
 
 
+def _expect(written: Path, found: int, what: str) -> None:
+    """Stop the build unless the file Sphinx's template wrote holds ``what`` once (``found``
+    times): the edition's changes to it would be lost or made twice."""
+    if found != 1:
+        raise SphinxError(
+            f"{written.name}: Sphinx's template changed: expected {what} once, found it {found} "
+            "times"
+        )
+
+
 def default_summary(facts: ContentFacts, has_index: bool, evaluated: bool) -> str:
     """An accessibility summary that says what the EPUB holds, and what it does not claim."""
     if not facts.visual:
@@ -262,9 +251,9 @@ def default_summary(facts: ContentFacts, has_index: bool, evaluated: bool) -> st
 def describe_epub(app: Sphinx, config: Config) -> None:
     """``config-inited``: the EPUB's description and contributor, when the project leaves them
     at Sphinx's ``unknown``, are the edition's abstract and editors (``CITATION.cff``)."""
-    edition = read_edition_metadata(Path(app.confdir) / config.edition_citation_file)
+    edition = metadata_of(app)
     if config.epub_description == SPHINX_UNKNOWN:
-        config.epub_description = edition.subtitle or edition.title
+        config.epub_description = edition.abstract or edition.title
     if config.epub_contributor == SPHINX_UNKNOWN:
         config.epub_contributor = edition.editors
 
@@ -274,6 +263,4 @@ def setup_epub(app: Sphinx) -> None:
     app.add_config_value("edition_epub_conformance", "", "epub", types=frozenset({str}))
     app.add_config_value("edition_epub_certifier", "", "epub", types=frozenset({str}))
     app.add_builder(EditionEpubBuilder, override=True)
-    # After the edition's metadata is read (ecdosis.ext.anchors, at the default priority),
-    # which stops the build if CITATION.cff is wrong.
-    app.connect("config-inited", describe_epub, priority=600)
+    app.connect("config-inited", describe_epub)

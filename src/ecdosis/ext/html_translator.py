@@ -6,23 +6,33 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from sphinx.errors import SphinxError
 from sphinx.writers.html5 import HTML5Translator
 
 if TYPE_CHECKING:
-    from docutils.nodes import Element
+    from docutils import nodes
     from sphinx.application import Sphinx
 
 # The builders that write the HTML edition (the EPUB builder writes HTML too, for its own use).
 HTML_BUILDERS = frozenset({"html", "dirhtml", "singlehtml"})
 
 
+def patch_written(body: list[str], old: str, new: str, at: int = -1) -> None:
+    """Replace ``old`` by ``new`` in what a translator's own visitor just wrote (``body[at]``,
+    its last piece unless told), to change one attribute rather than copy the visitor."""
+    if old not in body[at]:
+        raise SphinxError(
+            f"the HTML translator changed: expected {old!r} in what it wrote, {body[at]!r}"
+        )
+    body[at] = body[at].replace(old, new, 1)
+
+
 class BibliographyEntries(HTML5Translator):
     """Bibliography entries (docutils' citations) as the items of a list."""
 
-    def visit_citation(self, node: Element) -> None:
-        if not isinstance(node.previous_sibling(), type(node)):
-            self.body.append('<div role="list" class="citation-list">\n')
-        self.body.append(self.starttag(node, "div", classes=[node.tagname], role="listitem"))
+    def visit_citation(self, node: nodes.citation) -> None:
+        super().visit_citation(node)
+        patch_written(self.body, 'role="doc-biblioentry"', 'role="listitem"')
 
 
 def setup_html_translator(app: Sphinx) -> None:

@@ -21,6 +21,8 @@ from docutils import nodes
 from sphinx import addnodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
+from ecdosis.ext.nodes import inside
+
 BREAKABLE = 30
 PIECE = 10
 BREAK = "\u200b"
@@ -37,25 +39,16 @@ class BreakLongWords(SphinxPostTransform):
     """Let the LaTeX output break words longer than :data:`BREAKABLE` characters."""
 
     default_priority = 900
-    builders = ("latex",)
+    formats = ("latex",)
 
     def run(self, **kwargs: Any) -> None:
         for text in list(self.document.findall(nodes.Text)):
-            if _LONG_WORD.search(text) and not _in_verbatim(text) and not is_address(text):
+            if _LONG_WORD.search(text) and not inside(text, _VERBATIM) and not is_address(text):
                 text.parent.replace(text, nodes.Text(breakable(str(text))))
         for index in self.document.findall(addnodes.index):
             index["entries"] = [
                 (kind, breakable(value), *rest) for kind, value, *rest in index["entries"]
             ]
-
-
-def _in_verbatim(node: nodes.Node) -> bool:
-    parent = node.parent
-    while parent is not None:
-        if isinstance(parent, _VERBATIM):
-            return True
-        parent = parent.parent
-    return False
 
 
 def is_address(text: nodes.Text) -> bool:

@@ -56,6 +56,16 @@ class anchor(nodes.Element):
     """An empty link target, for places that docutils gives no id of their own (table rows)."""
 
 
+def inside(node: nodes.Node, types: tuple[type[nodes.Node], ...]) -> bool:
+    """Whether the node stands within a node of one of ``types`` (its parent, or further up)."""
+    parent = node.parent
+    while parent is not None:
+        if isinstance(parent, types):
+            return True
+        parent = parent.parent
+    return False
+
+
 # -- HTML and EPUB ------------------------------------------------------------------------
 
 

@@ -2,7 +2,9 @@
 
 Notes are real docutils footnotes, numbered in reading order, so that every builder renders them
 with its own machinery: page-bottom footnotes in LaTeX, footnotes in EPUB. The HTML builder turns
-them into sidenotes (:mod:`ecdosis.ext.sidenotes`).
+them into sidenotes (:mod:`ecdosis.ext.sidenotes`). A note's number is the edition's
+(:meth:`~ecdosis.model.edition.Edition.note_number`), carried by its footnote and its mark as
+``note_number``.
 
 Each note ends with its permalink, a link to its permanent address (``#note-<id>``) that reads
 as the note is named in citations, "Note 3 on ¶1": the note's number in its text and its
@@ -21,6 +23,7 @@ from ecdosis.ext.spans import wrap_span
 from ecdosis.ext.tables import table
 from ecdosis.model.bibliography import Bibliography
 from ecdosis.model.citation import note_name
+from ecdosis.model.edition import Edition
 from ecdosis.model.notes import Note
 
 NOTE_CLASS = "edition-note"
@@ -36,34 +39,41 @@ def attach_notes(
     document: nodes.document,
     paragraph: nodes.paragraph,
     notes: tuple[Note, ...],
-    bibliography: Bibliography,
+    edition: Edition,
 ) -> list[nodes.footnote]:
     """Mark each note's quote in the paragraph and return the notes' footnotes, in order.
 
-    ``notes`` are this paragraph's notes in reading order; registering them in that order
-    numbers them in reading order: docutils numbers a page's auto-numbered footnotes in the
-    order they are registered, and a text's page has no footnotes but its notes.
+    ``notes`` are this paragraph's notes in reading order. Each is named by its number in the
+    edition; the footnotes are registered in that order too, so that the number docutils gives
+    each (which the EPUB shows at its mark; the PDF numbers footnotes through the book) is the
+    same on a text's page, which has no footnotes but its notes.
     """
     (number,) = (node["number"] for node in paragraph.findall(paragraph_number))
     footnotes = []
     for note in notes:
+        note_number = edition.note_number(note)
         mark = _mark_quote(paragraph, note)
+        mark["note_number"] = note_number
         document.note_autofootnote_ref(mark)
         document.note_footnote_ref(mark)
-        # the number docutils will give this note
-        name = note_name(len(document.autofootnotes) + 1, number)
-        footnote = note_footnote(note, bibliography, name)
+        footnote = note_footnote(note, edition.annotations.bibliography, note_number, number)
         document.note_autofootnote(footnote)
         document.note_explicit_target(footnote, footnote)
         footnotes.append(footnote)
     return footnotes
 
 
-def note_footnote(note: Note, bibliography: Bibliography, name: str) -> nodes.footnote:
+def note_footnote(
+    note: Note, bibliography: Bibliography, number: int, paragraph: int
+) -> nodes.footnote:
     """The note itself: its kind, its text, its sources, its author and its permalink, which
-    reads as the note's ``name`` ("note 3 on ¶1")."""
+    reads as the note is named ("Note 3 on ¶1": its ``number``, on ``paragraph``)."""
     footnote = nodes.footnote(
-        "", auto=1, names=[note.anchor], classes=[NOTE_CLASS, f"edition-note-{note.kind}"]
+        "",
+        auto=1,
+        names=[note.anchor],
+        classes=[NOTE_CLASS, f"edition-note-{note.kind}"],
+        note_number=number,
     )
     kind = nodes.inline("", "", classes=["note-kind"])
     kind += nodes.strong("", f"{note.kind_label}.")
@@ -80,10 +90,10 @@ def note_footnote(note: Note, bibliography: Bibliography, name: str) -> nodes.fo
     meta += nodes.Text(" ")
     permalink = nodes.reference(
         "",
-        name[0].upper() + name[1:],
+        note_name(number, paragraph, capital=True),
         internal=True,
         refid=note.anchor,
-        reftitle=f"Link to this note ({note.siglum.upper()}, {name})",
+        reftitle=f"Link to this note ({note.siglum.upper()}, {note_name(number, paragraph)})",
         classes=["note-permalink"],
     )
     meta += permalink
@@ -92,9 +102,10 @@ def note_footnote(note: Note, bibliography: Bibliography, name: str) -> nodes.fo
 
 
 def notes_section(
-    siglum: str, notes: tuple[Note, ...], numbers: dict[str, int], bibliography: Bibliography
+    siglum: str, notes: tuple[Note, ...], numbers: dict[str, int], edition: Edition
 ) -> nodes.section:
-    """The list of a text's notes in the apparatus, each linking to the note and its paragraph."""
+    """The list of a text's notes in the apparatus, each linking to the note and its paragraph
+    (``numbers``: the number of each paragraph, by its anchor)."""
     section = nodes.section("", ids=[f"{siglum}-notes"], names=[f"{siglum}-notes"])
     section += nodes.title("", "Editorial notes")
     if not notes:
@@ -105,9 +116,10 @@ def notes_section(
         f"The {len(notes)} notes on this text, in the order of the text. Each number links "
         "to the note, each paragraph to its place in the reading text.",
     )
+    bibliography = edition.annotations.bibliography
     section += table(
         _COLUMNS,
-        (_row(note, numbers, index, bibliography) for index, note in enumerate(notes, 1)),
+        (_row(note, numbers, edition.note_number(note), bibliography) for note in notes),
         ["edition-notes", "longtable"],
     )
     return section

@@ -7,13 +7,16 @@ One short line, so that the reading text stays the main thing on the page:
 - "Compare" links each paragraph of the other texts that holds a passage of a topic this
   paragraph holds one of, once, in the order of the texts and of their paragraphs; each link's
   tooltip names the topics they share.
-- "Synopsis" links the synoptic page at the first of these topics (its rows follow the topics'
-  order), named by its title, or "2 topics" when there are several (their titles in the tooltip).
+- "Synopsis" links the synoptic page at the section of the first of these topics (its sections
+  follow the topics' order), named by its title, or "2 topics" when there are several (their
+  titles in the tooltip).
 - "Timeline" links each date of the events the paragraph mentions, at the first of its events
   on that date (the timeline is in the order of dates), with the number of events when there
   are several (their titles in the tooltip).
 
-The line is a block of class ``see-also`` right after its paragraph, in every format.
+The line is a block of class ``see-also`` right after its paragraph, in every format. The
+topics and events of each paragraph, and the order of the paragraphs, are found once per
+edition (:meth:`~ecdosis.model.edition.Edition.topics_on`, ``events_on``, ``paragraph_order``).
 """
 
 from __future__ import annotations
@@ -32,8 +35,8 @@ SEPARATOR = " · "
 
 def see_also(anchor: str, siglum: str, edition: Edition) -> nodes.container | None:
     """The "see also" block of the paragraph ``anchor`` of text ``siglum``, if it has one."""
-    topics = [t for t in edition.annotations.topics if any(p.target == anchor for p in t.passages)]
-    events = [e for e in edition.annotations.events if any(p.target == anchor for p in e.passages)]
+    topics = edition.topics_on(anchor)
+    events = edition.events_on(anchor)
     parts = [
         part
         for part in (
@@ -55,7 +58,7 @@ def see_also(anchor: str, siglum: str, edition: Edition) -> nodes.container | No
     return block
 
 
-def _parallels(topics: list[Topic], siglum: str, edition: Edition) -> nodes.inline | None:
+def _parallels(topics: tuple[Topic, ...], siglum: str, edition: Edition) -> nodes.inline | None:
     """ "Compare: PO ¶1, WW ¶2": the other texts' paragraphs on the same topics."""
     shared: dict[str, list[str]] = {}
     for topic in topics:
@@ -64,11 +67,7 @@ def _parallels(topics: list[Topic], siglum: str, edition: Edition) -> nodes.inli
                 shared.setdefault(passage.target, []).append(topic.title)
     if not shared:
         return None
-    order = {
-        block.anchor: (position, index)
-        for position, other in enumerate(edition.corpus.sigla)
-        for index, block in enumerate(edition.corpus[other].reading_text.paragraphs)
-    }
+    order = edition.paragraph_order
     part = nodes.inline("", "Compare: ", classes=["see-also-parallels"])
     for index, target in enumerate(sorted(shared, key=lambda target: order[target])):
         if index:
@@ -79,8 +78,8 @@ def _parallels(topics: list[Topic], siglum: str, edition: Edition) -> nodes.inli
     return part
 
 
-def _synopsis(topics: list[Topic]) -> nodes.inline | None:
-    """ "Synopsis: <topic>", or "Synopsis: 3 topics", linking the first topic's row."""
+def _synopsis(topics: tuple[Topic, ...]) -> nodes.inline | None:
+    """ "Synopsis: <topic>", or "Synopsis: 3 topics", linking the first topic's section."""
     if not topics:
         return None
     part = nodes.inline("", "Synopsis: ", classes=["see-also-synopsis"])
@@ -93,7 +92,7 @@ def _synopsis(topics: list[Topic]) -> nodes.inline | None:
     return part
 
 
-def _timeline(events: list[Event]) -> nodes.inline | None:
+def _timeline(events: tuple[Event, ...]) -> nodes.inline | None:
     """ "Timeline: 17 December 1996, 22 April 1997 (2 events)", one link for each date."""
     if not events:
         return None

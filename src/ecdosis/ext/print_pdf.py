@@ -25,8 +25,9 @@ from docutils import nodes
 from sphinx.builders.latex.nodes import thebibliography
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
+from ecdosis.ext.anchors import metadata_of
 from ecdosis.ext.long_words import is_address
-from ecdosis.model.edition_metadata import read_edition_metadata
+from ecdosis.ext.nodes import inside
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -99,14 +100,13 @@ def setup_print(app: Sphinx) -> None:
 
 
 def describe_the_pdf(app: Sphinx, config: Config) -> None:
-    """``config-inited`` (after the edition's metadata were checked): the PDF's document
+    """``config-inited`` (after the edition's metadata were read): the PDF's document
     information and the name of its version."""
-    metadata = read_edition_metadata(Path(app.confdir) / config.edition_citation_file)
     elements = dict(config.latex_elements)
     elements["preamble"] = elements.get("preamble", "") + pdf_information(
         title=config.project,
         author=config.author,
-        subject=metadata.subtitle,
+        subject=metadata_of(app).abstract,
         language=config.language,
     )
     elements.setdefault("releasename", RELEASE_NAME)
@@ -202,14 +202,7 @@ def hyphen_runs(text: str) -> list[nodes.Node]:
 def _set_as_is(text: nodes.Text) -> bool:
     """Whether the text is not running text: verbatim, code, raw, or a web address shown as
     itself (which LaTeX sets with ``\\url``)."""
-    if is_address(text):
-        return True
-    parent = text.parent
-    while parent is not None:
-        if isinstance(parent, _NOT_RUNNING_TEXT):
-            return True
-        parent = parent.parent
-    return False
+    return is_address(text) or inside(text, _NOT_RUNNING_TEXT)
 
 
 class bibliography_place(nodes.Element):

@@ -5,7 +5,8 @@ footnotes at the end of the page). For the HTML it then turns each footnote into
 placed with its paragraph, and each note mark into a link to it. The EPUB keeps footnotes; the
 LaTeX builder sets them at the foot of the page.
 Both the mark and the sidenote carry the note's id, so a small script can highlight the quoted
-words while either is hovered or focused.
+words while either is hovered or focused, and the note's number in the edition
+(``note_number``, see :mod:`ecdosis.ext.notes`).
 """
 
 from __future__ import annotations
@@ -50,7 +51,7 @@ class Sidenotes(SphinxPostTransform):
                     ids=reference["ids"],
                     refid=reference["refid"],
                     note=reference["refid"].removeprefix("note-"),
-                    number=reference.astext(),
+                    number=str(reference["note_number"]),
                 )
                 reference.replace_self(mark)
         for paragraph in list(self.document.findall(nodes.paragraph)):
@@ -62,10 +63,10 @@ class Sidenotes(SphinxPostTransform):
         side = sidenote(
             ids=footnote["ids"],
             note=footnote["names"][0].removeprefix("note-"),
-            number=label.astext(),
+            number=str(footnote["note_number"]),
             classes=footnote["classes"],
         )
-        side.extend(footnote.children[1:])
+        side.extend(footnote.children[1:])  # without docutils' label: the number is the note's
         footnote.replace_self(side)
 
 
@@ -74,7 +75,7 @@ class FootnoteTargets(SphinxPostTransform):
     list of notes lead to it (LaTeX's footnotes carry no label of their own)."""
 
     default_priority = 5
-    builders = ("latex",)
+    formats = ("latex",)
 
     def run(self, **kwargs: Any) -> None:
         for footnote in self.document.findall(nodes.footnote):

@@ -35,7 +35,6 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from ecdosis.ext.edition_page import EditionPage, passage_quote
 from ecdosis.model.topics import Topic
 
-SYNOPSIS = "edition-synopsis"
 TOPIC = "synopsis-topic"
 PASSAGES = "synopsis-passages"
 LABEL = "synopsis-label"
@@ -106,7 +105,7 @@ class SynopsisForPrint(SphinxPostTransform):
     rather than a list that gives each siglum a line of its own."""
 
     default_priority = 400
-    builders = ("latex",)
+    formats = ("latex",)
 
     def run(self, **kwargs: Any) -> None:
         for section in list(self.document.findall(nodes.section)):

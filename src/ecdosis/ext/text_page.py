@@ -69,9 +69,7 @@ class EditionText(SphinxDirective):
                 body += paragraph
                 link_mentions(paragraph, block.anchor, edition)
                 on_paragraph = tuple(note for note in notes if note.target == block.anchor)
-                body.extend(
-                    attach_notes(self.state.document, paragraph, on_paragraph, bibliography)
-                )
+                body.extend(attach_notes(self.state.document, paragraph, on_paragraph, edition))
                 parallels = see_also(block.anchor, siglum, edition)
                 changed = changed_line(register.anchors.get((docname, block.anchor)))
                 if changed is not None:
@@ -88,15 +86,14 @@ class EditionText(SphinxDirective):
                 assert isinstance(item, Intervention)
                 body += anchor(ids=[intervention_id(siglum, item)])
         section += body
-        for index, note in enumerate(notes, start=1):
-            std.note_hyperlink_target(
-                note.anchor, docname, note.anchor, f"{siglum.upper()} note {index}"
-            )
+        for note in notes:
+            name = f"{siglum.upper()} note {edition.note_number(note)}"
+            std.note_hyperlink_target(note.anchor, docname, note.anchor, name)
             domain.note_note(note.id, docname, siglum, note.target)
         domain.note_files[docname] = tuple(sorted(str(note.path) for note in notes))
         domain.inputs[docname] = ("text", siglum, page_inputs(edition, "text", siglum))
         apparatus = apparatus_section(text)
-        apparatus += notes_section(siglum, notes, numbers, bibliography)
+        apparatus += notes_section(siglum, notes, numbers, edition)
         section += apparatus
         witness = witness_section(text)
         section += witness

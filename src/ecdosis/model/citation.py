@@ -11,7 +11,9 @@ machine ids.
 While the edition has no permanent address (its base URL is a placeholder, see
 :func:`provisional_base`), no citation names a host: each gives the cited place's address
 relative to the edition's home ("texts/ig.html#ig-3") and says that it is provisional. The
-HTML's Cite dialog then puts the address the page is served from in its place.
+HTML's Cite dialog then puts the address the page is served from in its place: each such
+citation also carries its forms with placeholders where the edition's home goes
+(:attr:`Citation.served`), so that the dialog's script only fills them in.
 
 This module knows nothing of Sphinx: it turns a :class:`~ecdosis.model.record.Record` and an
 :class:`EditionInfo` into strings and plain data.
@@ -24,7 +26,7 @@ import json
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 from urllib.parse import urlsplit
 
 from ecdosis.model.record import Record
@@ -73,8 +75,18 @@ _BIBTEX_ESCAPES = {
 PROVISIONAL = "provisional address"  # said after an address that is not yet the permanent one
 # Host names that can never be an edition's permanent home: reserved for examples and tests
 # (RFC 2606 and RFC 6761). A base URL on one of them is a placeholder.
-_RESERVED_HOSTS = ("example.com", "example.net", "example.org", "localhost")
+_RESERVED_HOSTS = ("example.com", "example.net", "example.org")
 _RESERVED_DOMAINS = ("example", "test", "invalid", "localhost")
+# In a provisional citation's served forms: where the Cite dialog puts the edition's home as
+# the page is served, whole ("http://127.0.0.1:8000/") or without its scheme, as MLA gives an
+# address ("127.0.0.1:8000/").
+SERVED_HOME = "{home}"
+SERVED_HOME_WITHOUT_SCHEME = "{home-without-scheme}"
+_SERVED_PLACEHOLDER = re.compile(r"\{home(?:-without-scheme)?\}")
+# The home the served forms are made with: each form's own rules (MLA drops the scheme, BibTeX
+# escapes) apply to it as to any address; no contributed text holds a control character.
+_HOME_MARK = "\x00"
+_HOME = "https://" + _HOME_MARK
 _OPENING = r"(^|[\s(\[—–-])"  # what may stand before an opening quote
 _URL_ESCAPES = {"\\": "%5C", "{": "%7B", "}": "%7D", " ": "%20"}
 _BIBTEX_FIELD_ORDER = (
@@ -98,9 +110,14 @@ class EditionInfo:
     editors: str  # a body, never inverted: "The editors of the Lima 1997 edition"
     version: str  # "0.1"
     year: str  # "2026"
-    base_url: str  # absolute, ending with "/": "https://editions.example/lima1997/"
+    base_url: str  # ending with "/": "https://lima1997.org/edition/"
     key: str = "lima1997"  # first part of every BibTeX key and CSL id
-    provisional: bool = False  # the base URL is a placeholder: addresses are given without it
+
+    @property
+    def provisional(self) -> bool:
+        """Whether the base URL is a placeholder (:func:`provisional_base`): addresses are then
+        given without it, and said to be provisional."""
+        return provisional_base(self.base_url)
 
 
 @dataclass(frozen=True)
@@ -117,6 +134,16 @@ class Citation:
     italic: tuple[str, ...] = ()  # the parts of chicago and mla to set in italics
     path: str = ""  # the address within the edition: page + ".html" + ("#" + anchor if anchor)
     provisional: bool = False  # the address is provisional (chicago and mla say so after it)
+    # While it is provisional: url, chicago, mla, bibtex and csl with SERVED_HOME (and, in MLA,
+    # SERVED_HOME_WITHOUT_SCHEME) before the path, for the Cite dialog; empty otherwise.
+    served: dict[str, Any] = field(default_factory=dict, hash=False)
+
+
+class _Forms(NamedTuple):
+    chicago: str
+    mla: str
+    bibtex: str
+    csl: dict[str, Any]
 
 
 @dataclass(frozen=True)
@@ -163,9 +190,10 @@ def note_citation(
     return _citation(record, edition, page, place)
 
 
-def note_name(note_number: int, paragraph_number: int) -> str:
-    """How a reader names a note: "note 3 on ¶1"."""
-    return f"note {note_number} on ¶{paragraph_number}"
+def note_name(note_number: int, paragraph_number: int, *, capital: bool = False) -> str:
+    """How a reader names a note: "note 3 on ¶1"; "Note 3 on ¶1" with a ``capital``, where the
+    name begins a sentence or stands alone."""
+    return f"{'N' if capital else 'n'}ote {note_number} on ¶{paragraph_number}"
 
 
 def provisional_base(base_url: str) -> bool:
@@ -200,6 +228,7 @@ def citations_json(citations: Sequence[Citation]) -> str:
             "italic": list(citation.italic),
             "path": citation.path,
             "provisional": citation.provisional,
+            "served": citation.served or None,
         }
         for citation in citations
     ]
@@ -225,21 +254,61 @@ def _citation(record: Record, edition: EditionInfo, page: str, place: _Place) ->
     """Every form of the citation of ``place`` in the text of ``record``."""
     path = page + ".html" + (f"#{place.anchor}" if place.anchor else "")
     url = path if edition.provisional else edition.base_url + path
-    # where the address stands in a citation: marked when it is provisional
-    shown = f"{url} ({PROVISIONAL})" if edition.provisional else url
     key = f"{edition.key}-{place.anchor or record.siglum}"
+    forms = _forms(record, edition, place, url, key)
     return Citation(
         anchor=place.anchor,
         url=url,
         label=_label(record, place),
+        chicago=forms.chicago,
+        mla=forms.mla,
+        bibtex=forms.bibtex,
+        csl=forms.csl,
+        italic=(_typographic(record.periodical or record.publication), edition.title),
+        path=path,
+        provisional=edition.provisional,
+        served=_served(record, edition, place, path, key) if edition.provisional else {},
+    )
+
+
+def _forms(record: Record, edition: EditionInfo, place: _Place, url: str, key: str) -> _Forms:
+    """Chicago, MLA, BibTeX and CSL-JSON of the citation of ``place`` at the address ``url``."""
+    # where the address stands in a citation: marked when it is provisional
+    shown = f"{url} ({PROVISIONAL})" if edition.provisional else url
+    return _Forms(
         chicago=_chicago(record, edition, place, shown),
         mla=_mla(record, edition, place, shown),
         bibtex=_bibtex(record, edition, place, url, key),
         csl=_csl(record, edition, place, url, key),
-        italic=(_typographic(record.periodical or record.publication), edition.title),
-        path=path,
-        provisional=edition.provisional,
     )
+
+
+def _served(
+    record: Record, edition: EditionInfo, place: _Place, path: str, key: str
+) -> dict[str, Any]:
+    """The forms of a provisional citation with a placeholder for the edition's home before
+    ``path``, which the Cite dialog replaces by the home the page is served from; none if the
+    statement's own words hold a placeholder (the dialog then keeps the address within the
+    edition)."""
+    forms = _forms(record, edition, place, _HOME + path, key)
+
+    def placeheld(text: str) -> str:
+        return text.replace(_HOME, SERVED_HOME).replace(_HOME_MARK, SERVED_HOME_WITHOUT_SCHEME)
+
+    served: dict[str, Any] = {
+        "url": placeheld(_HOME + path),
+        "chicago": placeheld(forms.chicago),
+        "mla": placeheld(forms.mla),
+        "bibtex": placeheld(forms.bibtex),
+        "csl": {
+            name: placeheld(value) if isinstance(value, str) else value
+            for name, value in forms.csl.items()
+        },
+    }
+    texts = (served["chicago"], served["mla"], served["bibtex"], served["csl"]["URL"])
+    if any(len(_SERVED_PLACEHOLDER.findall(text)) != 1 for text in texts):
+        return {}
+    return served
 
 
 def _label(record: Record, place: _Place) -> str:
@@ -370,7 +439,7 @@ def _data_note(record: Record, edition: EditionInfo, place: _Place) -> str:
     original = _sentence(record.publication)
     if place.note_id:
         note = (
-            f"{note_name(place.note_number, place.paragraph).capitalize()} of the statement by "
+            f"{note_name(place.note_number, place.paragraph, capital=True)} of the statement by "
             f"{_author(record)}. Statement originally published in {original}"
         )
     elif place.paragraph:

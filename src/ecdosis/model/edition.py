@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from ecdosis.model.annotations import REGISTRIES, Annotations, load_annotations
@@ -14,6 +15,8 @@ from ecdosis.model.note_body import NoteBody
 from ecdosis.model.notes import Note
 from ecdosis.model.problems import Problem, sort_problems
 from ecdosis.model.references import check_references
+from ecdosis.model.timeline import Event
+from ecdosis.model.topics import Topic
 
 
 @dataclass(frozen=True)
@@ -24,6 +27,56 @@ class Edition:
 
     def notes_on(self, siglum: str) -> tuple[Note, ...]:
         return self.annotations.notes_on(siglum, self.corpus)
+
+    def note_number(self, note: Note) -> int:
+        """The number of a note, the one at its mark: its place among its text's notes in
+        reading order (:meth:`notes_on`), from 1. Its name ("note 3 on ¶1"), its citations
+        and the list of notes all give this number."""
+        return self._note_numbers[note.id]
+
+    @cached_property
+    def _note_numbers(self) -> dict[str, int]:
+        return {
+            note.id: number
+            for siglum in self.corpus.sigla
+            for number, note in enumerate(self.notes_on(siglum), start=1)
+        }
+
+    @cached_property
+    def paragraph_order(self) -> dict[str, tuple[int, int]]:
+        """Each paragraph's place in the corpus, by its anchor: its text's place in the corpus
+        and its own place in that text, to sort paragraphs of several texts by."""
+        return {
+            block.anchor: (position, index)
+            for position, text in enumerate(self.corpus.texts)
+            for index, block in enumerate(text.reading_text.paragraphs)
+        }
+
+    def topics_on(self, anchor: str) -> tuple[Topic, ...]:
+        """The topics with a passage in the paragraph ``anchor``, in the order of the topics."""
+        return self._on_paragraph[0].get(anchor, ())
+
+    def events_on(self, anchor: str) -> tuple[Event, ...]:
+        """The events with a passage in the paragraph ``anchor``, in the order of the timeline."""
+        return self._on_paragraph[1].get(anchor, ())
+
+    @cached_property
+    def _on_paragraph(
+        self,
+    ) -> tuple[dict[str, tuple[Topic, ...]], dict[str, tuple[Event, ...]]]:
+        """The topics and the events of each paragraph that has any, found once."""
+        topics: dict[str, dict[str, Topic]] = {}
+        for topic in self.annotations.topics:
+            for passage in topic.passages:
+                topics.setdefault(passage.target, {})[topic.id] = topic
+        events: dict[str, dict[str, Event]] = {}
+        for event in self.annotations.events:
+            for passage in event.passages:
+                events.setdefault(passage.target, {})[event.id] = event
+        return (
+            {anchor: tuple(found.values()) for anchor, found in topics.items()},
+            {anchor: tuple(found.values()) for anchor, found in events.items()},
+        )
 
     def bodies(self) -> Iterator[tuple[Path, NoteBody]]:
         """Every text written by an annotator, with its file."""

@@ -19,7 +19,7 @@ DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}\Z")
 @dataclass(frozen=True)
 class EditionMetadata:
     title: str
-    subtitle: str
+    abstract: str  # CITATION.cff's abstract: a sentence that says what the edition is
     editors: str
     version: str  # "0.1": numbers separated by dots, compared as numbers
     released: str  # ISO date of this version's release
@@ -49,7 +49,7 @@ def read_edition_metadata(path: Path) -> EditionMetadata:
     editors = " and ".join(str(a.get("name", "")) for a in authors if isinstance(a, dict))
     metadata = EditionMetadata(
         title=str(data.get("title", "")),
-        subtitle=str(data.get("abstract", "")).strip(),
+        abstract=str(data.get("abstract", "")).strip(),
         editors=editors,
         version=str(data.get("version", "")),
         released=str(data.get("date-released", "")),

@@ -5,6 +5,7 @@
    edition's home ("path") and say it is provisional; served over http(s), the dialog puts in
    the address the page is served from, still called provisional, and says so. The Cite button
    is a button (Enter and Space open the dialog); Escape closes it, and the focus goes back. */
+"use strict";
 (() => {
   const data = document.getElementById("edition-citations");
   if (!data || typeof HTMLDialogElement === "undefined") return;
@@ -45,25 +46,25 @@
   const root = document.documentElement.dataset.content_root;
   const served = /^https?:$/.test(window.location.protocol) && root !== undefined
     ? new URL(root, window.location.href) : null;
-  const bibtexUrl = (url) => url.replace(/[\\{} ]/g, (c) => ({
-    "\\": "%5C", "{": "%7B", "}": "%7D", " ": "%20",
-  })[c]);
-  // The last occurrence of the address replaced, where the citation gives it.
-  const swap = (text, from, to) => {
-    const at = text.lastIndexOf(from);
-    return at < 0 ? text : text.slice(0, at) + to + text.slice(at + from.length);
+  // A provisional citation's forms as the page is served: the data gives them (in "served")
+  // with placeholders for that home, whole or without its scheme (ecdosis.model.citation).
+  const home = served && {
+    "{home}": served.href,
+    "{home-without-scheme}": served.href.slice(served.protocol.length + 2),
   };
+  const fill = (text) => text.replace(/\{home(?:-without-scheme)?\}/g, (held) => home[held]);
   const localised = (citation) => {
-    if (!citation.provisional || !served) return citation;
-    const url = new URL(citation.path, served).href;
+    const forms = citation.served;
+    if (!forms || !home) return citation;
+    const csl = Object.fromEntries(Object.entries(forms.csl)
+      .map(([name, value]) => [name, typeof value === "string" ? fill(value) : value]));
     return {
       ...citation,
-      url,
-      chicago: swap(citation.chicago, citation.path, url),
-      mla: swap(citation.mla, citation.path, url.replace(/^https?:\/\//, "")),
-      bibtex: swap(citation.bibtex, `url = {${bibtexUrl(citation.path)}}`,
-        `url = {${bibtexUrl(url)}}`),
-      csl: { ...citation.csl, URL: url },
+      url: fill(forms.url),
+      chicago: fill(forms.chicago),
+      mla: fill(forms.mla),
+      bibtex: fill(forms.bibtex),
+      csl,
     };
   };
   const dialog = make("dialog", "cite-dialog");
@@ -84,7 +85,7 @@
     close.addEventListener("click", () => dialog.close());
     dialog.replaceChildren(heading);
     if (citation.provisional) {
-      const where = served
+      const where = served && citation.served
         ? "The citations give the address this page is served from, which may change."
         : "The citations give the address within the edition.";
       const notice = make("p", "cite-provisional",
