@@ -36,7 +36,8 @@ def test_make_check_is_clean_on_the_repository() -> None:
     assert result.stderr == ""
     assert re.fullmatch(
         r"ecdosis: 5 texts, \d+ notes, \d+ entities \(\d+ mentions\), \d+ glossary terms, "
-        r"\d+ events, \d+ topics and \d+ bibliography entries checked, no problems\.\n",
+        r"\d+ events, \d+ topics, \d+ key figures and \d+ bibliography entries checked, "
+        r"no problems\.\n",
         result.stdout,
     )
 
@@ -55,7 +56,7 @@ def test_the_schemas_are_valid_and_documented_key_for_key() -> None:
     contributing = (ROOT / "CONTRIBUTING.md").read_text("utf-8")
     tables = re.findall(r"^\| key \| what to write \|\n((?:\|.*\n)+)", contributing, re.MULTILINE)
     documented = [re.findall(r"^\| `([a-z]+)` \|", table, re.MULTILINE) for table in tables]
-    kinds = ("note", "entity", "topic", "term", "event")
+    kinds = ("note", "entity", "topic", "term", "event", "figure")
     for kind in kinds:
         jsonschema.Draft202012Validator.check_schema(schema_of(kind))
     assert documented == [list(schema_of(kind)["properties"]) for kind in kinds]
@@ -159,7 +160,13 @@ def test_html_shows_each_note_beside_its_paragraph(
         text = paragraph.parent
         assert text is not None and aside.find_parent(class_="noted-paragraph") is text.parent
         kind, permalink = aside.select_one(".note-kind"), aside.select_one("a.note-permalink")
-        assert kind is not None and kind.get_text() == f"{note.kind_label}."
+        assert kind is not None and kind.strong is not None
+        assert kind.strong.get_text() == f"{note.kind_label}."
+        verdict = kind.select_one("em.note-assessment")
+        if note.assessment_label is None:
+            assert verdict is None
+        else:
+            assert verdict is not None and verdict.get_text() == f"{note.verdict}."
         assert permalink is not None and permalink["href"] == f"#{note.anchor}"
         assert note.author in aside.get_text()
         sources = [a["href"] for a in aside.select(".note-meta a.reference") if "bib-" in a["href"]]

@@ -99,7 +99,7 @@ def run_check(sources: Path, annotations: Path) -> int:
     counts = (
         f"{len(edition.corpus.texts)} texts, {len(a.notes)} notes, {len(a.entities)} entities "
         f"({len(edition.mentions.entities)} mentions), {len(a.terms)} glossary terms, "
-        f"{len(a.events)} events, {len(a.topics)} topics and "
+        f"{len(a.events)} events, {len(a.topics)} topics, {len(a.figures)} key figures and "
         f"{len(a.bibliography.sources)} bibliography entries"
     )
     print(f"ecdosis: {counts} checked, no problems.")

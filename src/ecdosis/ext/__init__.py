@@ -23,11 +23,13 @@ from ecdosis.ext.bibliography_style import (
 )
 from ecdosis.ext.changelog import Changelog
 from ecdosis.ext.citations import add_citation_data
+from ecdosis.ext.claims_page import Claims
 from ecdosis.ext.corpus import annotations_dir, load_edition_for_build, outdated_texts
 from ecdosis.ext.dependencies import note_references, outdated_pages
 from ecdosis.ext.domain import BIBLIOGRAPHY_ID, EditionDomain
 from ecdosis.ext.entity_index import EntityIndex
 from ecdosis.ext.epub_builder import setup_epub
+from ecdosis.ext.figures_page import KeyFigures
 from ecdosis.ext.glossary_page import Glossary
 from ecdosis.ext.html_translator import HTML_BUILDERS, setup_html_translator
 from ecdosis.ext.listings import EditionSigla, EditionTexts, InterventionKinds, outdated_listings
@@ -105,6 +107,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_directive("edition-intervention-kinds", InterventionKinds)
     app.add_directive("edition-entities", EntityIndex)
     app.add_directive("edition-glossary", Glossary)
+    app.add_directive("edition-figures", KeyFigures)
+    app.add_directive("edition-claims", Claims)
     app.add_directive("edition-timeline", Timeline)
     app.add_directive("edition-synopsis", Synopsis)
     app.add_directive("edition-changelog", Changelog)

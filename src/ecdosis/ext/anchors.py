@@ -103,6 +103,7 @@ def content_of(edition: Edition) -> dict[str, tuple[str, str]]:
     entries += [("topic", f"topic-{t.id}", t.path) for t in a.topics]
     entries += [("term", f"glossary-{t.id}", t.path) for t in a.terms]
     entries += [("event", f"event-{e.id}", e.path) for e in a.events]
+    entries += [("figure", f.anchor, f.path) for f in a.figures]
     for kind, anchor, path in entries:
         found[anchor] = (kind, content_fingerprint(path.read_bytes()))
     return found

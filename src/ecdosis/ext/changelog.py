@@ -19,7 +19,7 @@ from ecdosis.model.edition_metadata import version_key
 GROUPS = (
     ("Texts", ("text", "paragraph")),
     ("Notes", ("note",)),
-    ("Registries", ("entity", "topic", "term", "event")),
+    ("Registries", ("entity", "topic", "term", "event", "figure")),
     ("Pages", ("section",)),
 )
 PLURALS = {
@@ -30,6 +30,7 @@ PLURALS = {
     "topic": "topics",
     "term": "glossary terms",
     "event": "events of the timeline",
+    "figure": "key figures",
     "section": "sections of pages",
 }
 assert set(PLURALS) == set(KINDS)

@@ -65,6 +65,20 @@ def page_inputs(edition: Edition, kind: str, argument: str) -> str:
         data = a.events
     elif kind == "synopsis":
         data = (a.topics, edition.corpus.sigla)
+    elif kind == "figures":
+        data = a.figures
+    elif kind == "claims":
+        # what the page shows of each note: not its text, which it does not show
+        data = [
+            (
+                text.record.title,
+                [
+                    (n.id, n.target, n.quote, n.assessment, n.sources, edition.note_number(n))
+                    for n in edition.notes_on(s)
+                ],
+            )
+            for s, text in zip(edition.corpus.sigla, edition.corpus.texts, strict=True)
+        ]
     else:
         raise ValueError(kind)
     return fingerprint(data)
@@ -83,6 +97,7 @@ def reference_inputs(edition: Edition, references: Iterable[tuple[str, str]]) ->
     shown.update((("topic", t.id), t.title) for t in a.topics)
     shown.update((("glossary", t.id), t.term) for t in a.terms)
     shown.update((("event", e.id), (e.when, e.title)) for e in a.events)
+    shown.update((("figure", f.id), (f.value, f.label)) for f in a.figures)
     return fingerprint([(reference, shown.get(reference)) for reference in references])
 
 

@@ -24,7 +24,7 @@ from ecdosis.ext.tables import table
 from ecdosis.model.bibliography import Bibliography
 from ecdosis.model.citation import note_name
 from ecdosis.model.edition import Edition
-from ecdosis.model.notes import Note
+from ecdosis.model.notes import Note, describe_assessments
 
 NOTE_CLASS = "edition-note"
 MARK_CLASS = "edition-note-mark"
@@ -77,6 +77,12 @@ def note_footnote(
     )
     kind = nodes.inline("", "", classes=["note-kind"])
     kind += nodes.strong("", f"{note.kind_label}.")
+    if note.verdict:
+        # how the record stands to the claim the note is about, before the evidence
+        kind += nodes.Text(" ")
+        kind += nodes.emphasis(
+            "", f"{note.verdict}.", classes=["note-assessment", f"assessment-{note.assessment}"]
+        )
     blocks = [block_nodes(block, bibliography) for block in note.body.blocks]
     if blocks and isinstance(blocks[0], nodes.paragraph):
         blocks[0].insert(0, nodes.Text(" "))
@@ -86,7 +92,8 @@ def note_footnote(
     footnote.extend(blocks)
     meta = nodes.paragraph("", "", classes=["note-meta"])
     meta.extend(sources_line(note.sources, bibliography))
-    meta += nodes.inline("", f"{note.author}, {note.date}.", classes=["note-author"])
+    checked = f"; verified {note.verified}" if note.verified else ""
+    meta += nodes.inline("", f"{note.author}, {note.date}{checked}.", classes=["note-author"])
     meta += nodes.Text(" ")
     permalink = nodes.reference(
         "",
@@ -114,7 +121,8 @@ def notes_section(
     section += nodes.paragraph(
         "",
         f"The {len(notes)} notes on this text, in the order of the text. Each number links "
-        "to the note, each paragraph to its place in the reading text.",
+        "to the note, each paragraph to its place in the reading text. "
+        + describe_assessments(notes),
     )
     bibliography = edition.annotations.bibliography
     section += table(
@@ -137,6 +145,8 @@ def _row(
     words = nodes.paragraph("", "")
     words += nodes.emphasis("", note.quote)
     kind = nodes.paragraph("", note.kind_label)
+    if note.assessment:
+        kind += nodes.Text(f" ({note.assessment.replace('-', ' ')})")
     sources = nodes.paragraph("", "")
     for position, key in enumerate(note.sources):
         if position:

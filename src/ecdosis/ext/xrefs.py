@@ -1,5 +1,6 @@
 """References to the parts of the edition: ``{paragraph}``, ``{note}``, ``{entity}``,
-``{topic}``, ``{glossary}`` and ``{event}``, in the edition's pages and in annotations.
+``{topic}``, ``{glossary}``, ``{event}`` and ``{figure}``, in the edition's pages and in
+annotations. A key figure's reference shows the figure's value.
 
 Every part is a ``std`` label (so ``{ref}`` and intersphinx reach it too): a paragraph under
 its id, the others under ``note-<id>``, ``entity-<id>``, ... A reference is a
@@ -33,6 +34,7 @@ LABELS = {
     "topic": "topic-{}",
     "glossary": "glossary-{}",
     "event": "event-{}",
+    "figure": "figure-{}",
 }
 DANGLING = {
     role: f"{{{role}}}`%(target)s` names nothing: give {described}"
@@ -89,10 +91,21 @@ def resolve(
         return None
     docname, labelid, title = std.labels[label]
     content = contnode if node.get("refexplicit") else nodes.inline("", title)
-    tooltip = node.get("reftitle") or title
+    tooltip = node.get("reftitle") or _tooltip(env, role, target) or title
     reference = make_refnode(builder, fromdocname, docname, labelid, content, tooltip)
     reference["classes"].extend(node.get("classes", []))
     return reference
+
+
+def _tooltip(env: BuildEnvironment, role: str, target: str) -> str:
+    """A key figure's link shows its value (its target's title), and what it counts as its
+    tooltip."""
+    if role != "figure":
+        return ""
+    from ecdosis.ext.corpus import edition_of  # the edition's loader needs this module
+
+    figures = {figure.id: figure.label for figure in edition_of(env).annotations.figures}
+    return figures.get(target, "")
 
 
 def setup_roles(app: Sphinx) -> None:

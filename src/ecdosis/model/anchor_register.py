@@ -26,7 +26,7 @@ from ecdosis.model.edition_metadata import DATE, VERSION, EditionMetadata, versi
 from ecdosis.model.limits import REGISTER_BYTES
 from ecdosis.model.problems import Problem
 
-KINDS = ("text", "paragraph", "note", "section", "entity", "topic", "term", "event")
+KINDS = ("text", "paragraph", "note", "section", "entity", "topic", "term", "event", "figure")
 MAKE_REGISTER = "run `make register` to record it, and commit the register"
 # The register is committed by contributors: every key and value is checked whole (``\Z``).
 # A page is a Sphinx docname: segments of letters, digits, '_', '.', '-', none starting with

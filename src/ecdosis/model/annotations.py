@@ -1,8 +1,8 @@
 """Everything under ``annotations/``: the notes on each text, the bibliography they cite, and
-the registries that connect the texts: entities, glossary, timeline and topics.
+the registries that connect the texts: entities, glossary, timeline, topics and key figures.
 
-Layout: ``<siglum>/<id>.md`` (notes), ``entities/``, ``glossary/``, ``timeline/``,
-``topics/`` (one ``<id>.md`` per entry), ``references.bib``.
+Layout: ``<siglum>/<id>.md`` (notes), ``entities/``, ``figures/``, ``glossary/``,
+``timeline/``, ``topics/`` (one ``<id>.md`` per entry), ``references.bib``.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from typing import Any
 from ecdosis.model.bibliography import Bibliography, load_bibliography
 from ecdosis.model.corpus import Corpus
 from ecdosis.model.entities import Entity, load_entity
+from ecdosis.model.figures import Figure, load_figure
 from ecdosis.model.glossary import Term, load_term
 from ecdosis.model.limits import FILES_PER_FOLDER, NOTES_ON_THE_SAME_WORDS, NOTES_PER_PARAGRAPH
 from ecdosis.model.notes import Note, load_note
@@ -29,6 +30,7 @@ KNOWN_FILES = frozenset({BIBLIOGRAPHY, "README.md"})
 # The folders of the registries, and what a file in each holds.
 REGISTRIES = {
     "entities": "an entity",
+    "figures": "a key figure",
     "glossary": "a glossary term",
     "timeline": "an event of the timeline",
     "topics": "a topic of comparison",
@@ -45,6 +47,7 @@ class Annotations:
     terms: tuple[Term, ...] = ()
     events: tuple[Event, ...] = ()
     topics: tuple[Topic, ...] = ()
+    figures: tuple[Figure, ...] = ()
 
     def notes_on(self, siglum: str, corpus: Corpus) -> tuple[Note, ...]:
         """A text's notes in reading order: by paragraph, then where each quote ends."""
@@ -72,6 +75,7 @@ def load_annotations(folder: Path, corpus: Corpus) -> tuple[Annotations, list[Pr
     registries: dict[str, list[Any]] = {name: [] for name in REGISTRIES}
     loaders: dict[str, _Loader] = {
         "entities": load_entity,
+        "figures": load_figure,
         "glossary": load_term,
         "timeline": load_event,
         "topics": load_topic,
@@ -121,6 +125,7 @@ def load_annotations(folder: Path, corpus: Corpus) -> tuple[Annotations, list[Pr
         terms=tuple(registries["glossary"]),
         events=tuple(sorted(registries["timeline"], key=lambda e: (e.date, e.end, e.id))),
         topics=tuple(sorted(registries["topics"], key=lambda t: (t.order, t.id))),
+        figures=tuple(sorted(registries["figures"], key=lambda f: f.id)),
     )
     return loaded, problems
 

@@ -85,6 +85,7 @@ class Edition:
         yield from ((term.path, term.body) for term in a.terms)
         yield from ((event.path, event.body) for event in a.events)
         yield from ((topic.path, topic.body) for topic in a.topics)
+        yield from ((figure.path, figure.body) for figure in a.figures)
 
     @property
     def languages(self) -> tuple[str, ...]:
@@ -108,6 +109,7 @@ class Edition:
             "topic": frozenset(topic.id for topic in a.topics),
             "glossary": frozenset(term.id for term in a.terms),
             "event": frozenset(event.id for event in a.events),
+            "figure": frozenset(figure.id for figure in a.figures),
         }
 
 

@@ -136,6 +136,7 @@ REFERENCE_ROLES = {
     "topic": "a topic id of annotations/topics/",
     "glossary": "a term id of annotations/glossary/",
     "event": "an event id of annotations/timeline/",
+    "figure": "a key figure id of annotations/figures/",
 }
 _REFERENCE = re.compile(r"(?:(?P<title>[^<>`]*\S)\s*<(?P<target>[^<>`]+)>|(?P<bare>[^<>`]+))\Z")
 _REFERENCE_TARGET = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*\Z")

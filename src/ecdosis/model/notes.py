@@ -7,6 +7,7 @@ anchored to a paragraph by an exact quote of that paragraph's reading text.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -74,8 +75,43 @@ class Note:
         return None if self.assessment is None else ASSESSMENTS[self.assessment]
 
     @property
+    def verdict(self) -> str | None:
+        """The assessment as it opens a sentence: "Supported by the record"."""
+        return None if self.assessment is None else verdict(self.assessment)
+
+    @property
     def anchor(self) -> str:
         return f"note-{self.id}"
+
+
+def verdict(assessment: str) -> str:
+    """An assessment as it opens a sentence: "Contradicted by the record"."""
+    label = ASSESSMENTS[assessment]
+    return label[0].upper() + label[1:]
+
+
+def assessment_counts(notes: Iterable[Note]) -> dict[str, int]:
+    """How many of ``notes`` give each assessment, in the order of :data:`ASSESSMENTS`."""
+    counts = dict.fromkeys(ASSESSMENTS, 0)
+    for note in notes:
+        if note.assessment is not None:
+            counts[note.assessment] += 1
+    return counts
+
+
+def describe_assessments(notes: Sequence[Note]) -> str:
+    """ "5 of the 16 notes assess a claim of the text against the record: 2 supported,
+    3 contradicted." (or that none does)."""
+    counts = {verdict: n for verdict, n in assessment_counts(notes).items() if n}
+    assessed = sum(counts.values())
+    if not assessed:
+        return "None of them assesses a claim of the text against the record."
+    verdicts = ", ".join(f"{n} {verdict.replace('-', ' ')}" for verdict, n in counts.items())
+    one = "assesses" if assessed == 1 else "assess"
+    return (
+        f"{assessed} of the {len(notes)} notes {one} a claim of the text against the record: "
+        f"{verdicts}."
+    )
 
 
 def load_note(
