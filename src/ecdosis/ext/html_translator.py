@@ -1,6 +1,8 @@
 """The HTML translator of the edition's pages: Sphinx's own, with the bibliography's entries as
 the items of their list (docutils marks each with ``doc-biblioentry``, a role ARIA 1.2 deprecates
-and that assistive technology may ignore)."""
+and that assistive technology may ignore), and each table in a box of its own that scrolls when
+the table is wider than the screen (so the page never scrolls sideways, and the table keeps its
+semantics, which a table set as a block loses in some browsers)."""
 
 from __future__ import annotations
 
@@ -28,11 +30,19 @@ def patch_written(body: list[str], old: str, new: str, at: int = -1) -> None:
 
 
 class BibliographyEntries(HTML5Translator):
-    """Bibliography entries (docutils' citations) as the items of a list."""
+    """Bibliography entries (docutils' citations) as the items of a list; tables in a box."""
 
     def visit_citation(self, node: nodes.citation) -> None:
         super().visit_citation(node)
         patch_written(self.body, 'role="doc-biblioentry"', 'role="listitem"')
+
+    def visit_table(self, node: nodes.table) -> None:
+        self.body.append('<div class="table-wrapper">\n')
+        super().visit_table(node)
+
+    def depart_table(self, node: nodes.table) -> None:
+        super().depart_table(node)
+        self.body.append("</div>\n")
 
 
 def setup_html_translator(app: Sphinx) -> None:
