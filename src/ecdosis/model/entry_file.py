@@ -149,21 +149,25 @@ def read_body(
     return parsed
 
 
-def check_day(path: Path, front: FrontMatter, key: str, problems: list[Problem]) -> None:
-    """A value ``key`` (if the file has it) that the schema has checked is written YYYY-MM-DD:
-    it must also be a day of the calendar."""
+def check_day(
+    path: Path, front: FrontMatter, key: str, problems: list[Problem], *, months: bool = False
+) -> None:
+    """A value ``key`` (if the file has it) that the schema has checked is written YYYY-MM-DD
+    (or YYYY-MM, with ``months``, when only the month is documented): it must also be a day,
+    or a month, of the calendar."""
     value = front.data.get(key)
     if value is None:
         return
     try:
-        datetime.date.fromisoformat(value)
+        datetime.date.fromisoformat(value + "-01" if months and value.count("-") == 1 else value)
     except ValueError:
+        how = "YYYY-MM-DD, or YYYY-MM when only the month is documented" if months else "YYYY-MM-DD"
         problems.append(
             Problem(
                 path,
                 front.line_of(key),
                 f"the date {value!r} is not a real date",
-                "write it as YYYY-MM-DD",
+                f"write it as {how}",
             )
         )
 

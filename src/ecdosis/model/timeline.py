@@ -5,14 +5,12 @@ mention it. One file per event, ``annotations/timeline/<id>.md`` (schema ``event
 from __future__ import annotations
 
 import calendar
-import datetime
 from dataclasses import dataclass
 from pathlib import Path
 
 from ecdosis.model.bibliography import Bibliography
 from ecdosis.model.corpus import Corpus
-from ecdosis.model.entry_file import read_entry
-from ecdosis.model.front_matter import FrontMatter
+from ecdosis.model.entry_file import check_day, read_entry
 from ecdosis.model.note_body import NoteBody
 from ecdosis.model.passages import Passage, load_passages
 from ecdosis.model.problems import Problem
@@ -60,8 +58,7 @@ def load_event(
     front = entry.front
     found = len(problems)
     for key in ("date", "end"):
-        if key in front.data:
-            _check_date(path, front, key, problems)
+        check_day(path, front, key, problems, months=True)
     end = front.data.get("end")
     if len(problems) == found and end is not None and end <= front.data["date"]:
         problems.append(
@@ -86,18 +83,3 @@ def load_event(
         body=entry.body,
         verified=entry.verified,
     )
-
-
-def _check_date(path: Path, front: FrontMatter, key: str, problems: list[Problem]) -> None:
-    value: str = front.data[key]
-    try:
-        datetime.date.fromisoformat(value if value.count("-") == 2 else value + "-01")
-    except ValueError:
-        problems.append(
-            Problem(
-                path,
-                front.line_of(key),
-                f"the date {value!r} is not a real date",
-                "write it as YYYY-MM-DD, or YYYY-MM when only the month is documented",
-            )
-        )
