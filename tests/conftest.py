@@ -164,11 +164,20 @@ def edition_pdf(built: Callable[[str], Path]) -> Path:
     the folder of ``edition.pdf``, its log and its table of contents. Tests that use it are
     marked ``needs_tex``."""
     out = built("latex")
+    make_pdf(out)
+    return out
+
+
+def make_pdf(latex: Path) -> None:
+    """Make the PDF from a LaTeX build (``make all-pdf``, as ``make pdf`` does); stop at the
+    first TeX error."""
     result = subprocess.run(
-        ["make", "-C", str(out), "all-pdf"], capture_output=True, text=True, check=False
+        ["make", "-C", str(latex), "all-pdf", "LATEXOPTS=-halt-on-error -interaction=nonstopmode"],
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert result.returncode == 0, result.stdout[-3000:]
-    return out
 
 
 @pytest.fixture(scope="session")

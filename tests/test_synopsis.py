@@ -26,6 +26,7 @@ from tests.conftest import (
     chromium,
     copy_small,
     epubcheck,
+    make_pdf,
     needs_tex,
     serve,
     squeezed,
@@ -364,13 +365,7 @@ def test_a_record_longer_than_a_page_is_whole_in_the_pdf(
 ) -> None:
     _, edition = long_edition
     out = long_built("latex")
-    result = subprocess.run(
-        ["make", "-C", str(out), "all-pdf", "LATEXOPTS=-halt-on-error -interaction=nonstopmode"],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert result.returncode == 0, result.stdout[-3000:]
+    make_pdf(out)
     pages = _pdf_body(out / "small.pdf").split("\f")
     first = next(i for i, page in enumerate(pages) if "Sentence 1 of the long" in page)
     last = next(i for i, page in enumerate(pages) if "The last words of the long" in page)
