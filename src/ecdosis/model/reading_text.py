@@ -11,6 +11,8 @@ The file is a small, strict subset of MyST Markdown that a person can read on Gi
   apparatus entry: ``{ocr}`his]bis``` (reading text ``his``, witness ``bis``), ``{space}``,
   ``{mojibake}``, ``{noise}``, ``{residue}`` (lemma empty), ``{supplied}`` (witness empty), and
   ``{sic}`Roberto``` for an error of the original that the edition keeps;
+- ``{reason}`…``` straight after an intervention, saying why it was made where the kind alone
+  does not (the apparatus shows it with the entry);
 - language roles such as ``{es}`Fujimori asesino!``` for words in another language;
 - a fenced ``{residue}`` block holding non-textual residue (archive navigation, e-mail headers)
   verbatim, so the witness can still be rebuilt from the file;
@@ -25,7 +27,7 @@ from __future__ import annotations
 import re
 import string
 from collections.abc import Collection
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from ecdosis.model.problems import Problem
@@ -40,6 +42,8 @@ INTERVENTION_KINDS: dict[str, str] = {
     "supplied": "editorial supplement",
     "sic": "error of the original kept (sic)",
 }
+#: The role that gives the reason for the intervention just before it.
+REASON_ROLE = "reason"
 HEAD_CLASSES = ("kicker", "subtitle", "byline", "dateline")
 PARAGRAPH_CLASSES = ("signature",)
 
@@ -440,11 +444,15 @@ class _Parser:
                         line, f"the role {{{name}}} is not closed", f"end its content with {ticks}"
                     )
                     return tuple(segments)
+                follows_text = bool(buffer)
                 flush()
                 content = _strip_code_span(text[role.end() : close])
-                segment = self.role(name, content, line)
-                if segment is not None:
-                    segments.append(segment)
+                if name == REASON_ROLE:
+                    self.reason(segments, content, line, follows_text)
+                else:
+                    segment = self.role(name, content, line)
+                    if segment is not None:
+                        segments.append(segment)
                 line += text.count("\n", index, close)
                 index = close + len(ticks)
                 buffer_line = line
@@ -463,12 +471,34 @@ class _Parser:
         flush()
         return tuple(segments)
 
+    def reason(self, segments: list[Segment], content: str, line: int, follows_text: bool) -> None:
+        """Attach ``{reason}`…``` to the intervention written just before it."""
+        before = segments[-1] if segments and not follows_text else None
+        if not isinstance(before, Intervention):
+            self.problem(
+                line,
+                f"{{{REASON_ROLE}}} must follow an intervention directly",
+                f"write it straight after the role it explains, as "
+                f"{{ocr}}`his]bis`{{{REASON_ROLE}}}`why`",
+            )
+        elif not content.strip():
+            self.problem(line, f"{{{REASON_ROLE}}} is empty", "say why the intervention was made")
+        elif before.description:
+            self.problem(
+                line,
+                f"intervention {before.number} already has a reason",
+                f"give one {{{REASON_ROLE}}} per intervention",
+            )
+        else:
+            segments[-1] = replace(before, description=" ".join(content.split()))
+
     def role(self, name: str, content: str, line: int) -> Segment | None:
         if name in self.languages:
             return Foreign(name, content, line)
         if name not in INTERVENTION_KINDS:
             known = ", ".join(
-                f"{{{kind}}}" for kind in (*INTERVENTION_KINDS, *sorted(self.languages))
+                f"{{{kind}}}"
+                for kind in (*INTERVENTION_KINDS, REASON_ROLE, *sorted(self.languages))
             )
             self.problem(line, f"unknown role {{{name}}}", f"use one of: {known}")
             return None
