@@ -15,7 +15,8 @@ GUARD := tools/guarded-build
 # cffconvert (CITATION.cff's validator) needs an older jsonschema than the edition: its own venv
 CFFCONVERT := .tools/cffconvert/bin/cffconvert
 
-# make register: add the edition's new anchors to docs/anchor-register.toml and record changes
+# make register (ecdosis register): add the edition's new anchors to docs/anchor-register.toml
+# and record changes
 .PHONY: edition html pdf epub check register preview test test-properties lint setup system-tools \
 	test-tools clean
 
@@ -46,9 +47,7 @@ check: $(STAMP)
 		$(SPHINX) -b dummy $(SPHINXFLAGS) -d $(BUILD)/doctrees/check $(DOCS) $(BUILD)/check
 
 register: $(STAMP)
-	$(GUARD) $(BUILD)/register $(BUILD)/doctrees/register -- \
-		$(SPHINX) -b dummy $(SPHINXFLAGS) -D edition_register_update=1 \
-		-d $(BUILD)/doctrees/register $(DOCS) $(BUILD)/register
+	$(BIN)/ecdosis register --build-dir $(BUILD)
 
 # A live preview for contributors: rebuilds the HTML and reloads the browser on every save.
 preview: $(STAMP)

@@ -23,8 +23,12 @@ language = "en"
 html_baseurl = os.environ.get("EDITION_BASE_URL", "https://example.org/lima1997/")
 
 extensions = ["myst_parser", "sphinx_design", "ecdosis"]
+# The texts, the annotations and the register stand beside docs/, at the repository's top.
 edition_sources = "../sources"
+edition_annotations = "../annotations"
 edition_texts_dir = "texts"
+# The first part of every citation key of the edition (lima1997-ig-3).
+edition_key = "lima1997"
 
 root_doc = "index"
 exclude_patterns = ["_build"]

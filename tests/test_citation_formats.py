@@ -33,6 +33,7 @@ EDITION = EditionInfo(
     version="0.1",
     year="2026",
     base_url="https://lima1997.org/edition/",
+    key="lima1997",
 )
 CSL_SCHEMA = Path(__file__).parent / "schemas" / "csl-data.json"
 
@@ -64,7 +65,7 @@ def load(siglum: str) -> Record:
 
 
 def paragraph(record: Record, number: int = 3) -> Citation:
-    page = f"texts/{record.siglum}"
+    page = f"texts/{record.siglum}.html"
     return paragraph_citation(record, EDITION, page, f"{record.siglum}-{number}", number)
 
 
@@ -72,7 +73,7 @@ def every_citation() -> list[Citation]:
     citations: list[Citation] = []
     for siglum in SIGLA:
         record = load(siglum)
-        page = f"texts/{siglum}"
+        page = f"texts/{siglum}.html"
         citations.append(text_citation(record, EDITION, page))
         citations.append(paragraph(record))
         note = note_citation(record, EDITION, page, f"{siglum}-a-note", "The editors", 2, 5)
@@ -136,7 +137,9 @@ def test_a_person_heads_the_mla_entry_of_her_paragraph_inverted() -> None:
 
 def ww_note(edition: EditionInfo = EDITION) -> Citation:
     """Note 4 of WW, on its second paragraph, whose anchor is note-ww-martial-music."""
-    return note_citation(load("ww"), edition, "texts/ww", "ww-martial-music", "The editors", 2, 4)
+    return note_citation(
+        load("ww"), edition, "texts/ww.html", "ww-martial-music", "The editors", 2, 4
+    )
 
 
 def test_a_note_is_cited_under_its_own_author() -> None:
@@ -179,7 +182,7 @@ def test_a_note_is_named_by_its_number_and_its_address_keeps_its_anchor() -> Non
 
 
 def test_a_whole_text_has_no_locator() -> None:
-    citation = text_citation(load("po"), EDITION, "texts/po")
+    citation = text_citation(load("po"), EDITION, "texts/po.html")
     assert (citation.anchor, citation.label) == ("", "PO")
     assert citation.url == "https://lima1997.org/edition/texts/po.html"
     assert citation.chicago == (
@@ -204,7 +207,7 @@ def test_a_title_ending_in_an_exclamation_mark_takes_no_more_punctuation() -> No
     citation = paragraph(record)
     assert "Group, “Down with the Executioner Fujimori!” 23 April 1997, The" in citation.chicago
     assert "Group. “Down with the Executioner Fujimori!” 23 Apr. 1997. Lima" in citation.mla
-    note = note_citation(record, EDITION, "texts/ig", "ig-self-coup-date", "The editors", 2, 9)
+    note = note_citation(record, EDITION, "texts/ig.html", "ig-self-coup-date", "The editors", 2, 9)
     assert note.chicago.startswith(
         "The editors, note 9 on ¶2 of Internationalist Group,"
         " “Down with the Executioner Fujimori!” 23 April 1997,"
@@ -412,7 +415,7 @@ def test_an_edition_on_a_placeholder_address_is_provisional_whatever_it_is_given
 
 def test_a_provisional_address_names_no_host_and_says_it_is_provisional() -> None:
     record = load("ig")
-    citation = paragraph_citation(record, PROVISIONAL, "texts/ig", "ig-3", 3)
+    citation = paragraph_citation(record, PROVISIONAL, "texts/ig.html", "ig-3", 3)
     assert (citation.url, citation.path, citation.provisional) == (
         "texts/ig.html#ig-3",
         "texts/ig.html#ig-3",
@@ -431,7 +434,7 @@ def test_a_provisional_address_names_no_host_and_says_it_is_provisional() -> Non
     assert citation.csl["URL"] == "texts/ig.html#ig-3"
     assert citation.csl["note"].endswith("April–May 1997. Provisional address.")
     assert [error.message for error in csl_validator().iter_errors([citation.csl])] == []
-    every = [citation, text_citation(record, PROVISIONAL, "texts/ig"), ww_note(PROVISIONAL)]
+    every = [citation, text_citation(record, PROVISIONAL, "texts/ig.html"), ww_note(PROVISIONAL)]
     for one in every:
         text = citations_json([one]) + one.bibtex
         assert "example.org" not in text and "://" not in text, text
@@ -450,7 +453,7 @@ def _filled(text: str, home: str) -> str:
 def test_a_provisional_citation_carries_its_forms_for_the_address_it_is_served_from() -> None:
     home = "http://127.0.0.1:8000/"
     served = f"{home}texts/ig.html#ig-3"
-    citation = paragraph_citation(load("ig"), PROVISIONAL, "texts/ig", "ig-3", 3)
+    citation = paragraph_citation(load("ig"), PROVISIONAL, "texts/ig.html", "ig-3", 3)
     forms = citation.served
     assert set(forms) == {"url", "chicago", "mla", "bibtex", "csl"}
     for form in ("url", "chicago", "mla", "bibtex"):
@@ -473,14 +476,14 @@ def test_a_provisional_citation_carries_its_forms_for_the_address_it_is_served_f
     item = json.loads(citations_json([citation]))[0]
     assert item["served"] == forms
     # an address BibTeX must escape is escaped in the form, where Python put it
-    spaced = paragraph_citation(load("ig"), PROVISIONAL, "texts/a b", "ig-3", 3)
+    spaced = paragraph_citation(load("ig"), PROVISIONAL, "texts/a b.html", "ig-3", 3)
     assert "url = {{home}texts/a%20b.html#ig-3}" in spaced.served["bibtex"]
     assert not paragraph(load("ig")).served  # a permanent address is given as it is
 
 
 def test_a_title_holding_a_placeholder_keeps_the_address_within_the_edition() -> None:
     record = replace(load("ig"), title="The {home} of the people")
-    citation = paragraph_citation(record, PROVISIONAL, "texts/ig", "ig-3", 3)
+    citation = paragraph_citation(record, PROVISIONAL, "texts/ig.html", "ig-3", 3)
     assert citation.provisional and citation.served == {}
 
 

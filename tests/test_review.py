@@ -40,8 +40,6 @@ def test_an_unchanged_edition_passes(base_and_change: tuple[Path, Path]) -> None
             "ecdosis",
             "review",
             str(base),
-            "--register",
-            "anchor-register.toml",
         ],
         cwd=change,
         capture_output=True,

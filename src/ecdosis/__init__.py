@@ -12,7 +12,18 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
-__version__ = "0.1.0"
+
+def _version() -> str:
+    """The version of the installed package: written once, in ``pyproject.toml``."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("ecdosis")
+    except PackageNotFoundError:  # run from a source tree that was never installed
+        return "0+unknown"
+
+
+__version__ = _version()
 
 
 def setup(app: Sphinx) -> dict[str, Any]:

@@ -1,4 +1,9 @@
-"""The ``ecdosis`` command: check an edition without building it, and start a new note."""
+"""The ``ecdosis`` command: start an edition, check it without building, record its anchors,
+start a note, and compare it with its base.
+
+Each command but ``init`` works on the edition of the project it is run in (or ``--project``),
+found through its Sphinx configuration (:mod:`ecdosis.project`).
+"""
 
 from __future__ import annotations
 
@@ -8,9 +13,11 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from ecdosis.model.edition import load_edition
-from ecdosis.model.problems import Problem
+from ecdosis.model.notes import KIND_LABELS
+from ecdosis.model.problems import display_path, report
 from ecdosis.model.review import review
 from ecdosis.new_note import NoteRequest, scaffold_note
+from ecdosis.project import Project, load_project
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -18,24 +25,45 @@ def main(argv: Sequence[str] | None = None) -> int:
         prog="ecdosis", description="Tools for an ecdosis critical edition."
     )
     commands = parser.add_subparsers(dest="command", required=True)
+    init = commands.add_parser(
+        "init",
+        help="write a new, working edition to start from",
+        description="Write a new edition into DIR: conf.py, its pages, one sample text with its "
+        "witness, one note and one entity, CITATION.cff, a Makefile and a README.",
+    )
+    init.add_argument("directory", type=Path, help="the new edition's folder (new or empty)")
     check = commands.add_parser(
         "check",
-        help="validate sources/ and annotations/ without building",
+        help="validate the sources and annotations without building",
         description="Report every problem as path:line: what is wrong — how to fix.",
     )
-    _folders(check)
+    _project(check)
+    register = commands.add_parser(
+        "register",
+        help="record the edition's new and changed anchors in its register",
+        description="Build the edition without writing any output and record in its register "
+        "(edition_anchor_register) every new anchor and every changed paragraph or note: a "
+        "change to commit with the edition.",
+    )
+    _project(register)
+    register.add_argument(
+        "--build-dir",
+        type=Path,
+        default=None,
+        help="where the build keeps its state (default: _build beside conf.py)",
+    )
     new = commands.add_parser(
         "new-note",
         help="write a new, valid note file to start from",
-        description="Write annotations/<siglum>/<id>.md for a note on the given words of a "
+        description="Write <annotations>/<siglum>/<id>.md for a note on the given words of a "
         "paragraph, after checking that the words are there.",
     )
-    new.add_argument("paragraph", help="the paragraph's id, e.g. ig-3")
+    new.add_argument("paragraph", help="the paragraph's id, e.g. ab-3")
     new.add_argument("quote", help="the exact words of the paragraph the note is about")
     new.add_argument(
         "--kind",
         default="context",
-        choices=["context", "correction", "translation", "textual", "crossref"],
+        choices=list(KIND_LABELS),
         help="the kind of note (default: context)",
     )
     new.add_argument("--id", default="", help="the note's id (default: made from the quote)")
@@ -44,33 +72,34 @@ def main(argv: Sequence[str] | None = None) -> int:
         action="append",
         default=[],
         metavar="KEY",
-        help="a key of annotations/references.bib (repeatable; needed for context and "
+        help="a key of the edition's references.bib (repeatable; needed for context and "
         "correction notes)",
     )
     new.add_argument("--author", default="", help="your name, as the note should credit you")
     new.add_argument("--occurrence", type=int, default=None, help="which occurrence, from 1")
-    _folders(new)
+    _project(new)
     review_parser = commands.add_parser(
         "review",
         help="compare the edition with its base: the register only grows, witnesses stay",
         description="Compare this edition with its base (a checkout of the branch a pull "
         "request goes into): report a published anchor dropped from the register, a register "
-        "entry's history rewritten, and a witness changed or removed. Run it from the edition's "
-        "folder; CI runs it on every pull request.",
+        "entry's history rewritten, and a witness changed or removed.",
     )
-    review_parser.add_argument("base", type=Path, help="the folder of the base edition")
-    review_parser.add_argument(
-        "--register",
-        type=Path,
-        default=Path("docs/anchor-register.toml"),
-        help="the register of anchors, relative to each edition (default: %(default)s)",
-    )
-    _folders(review_parser)
+    review_parser.add_argument("base", type=Path, help="the project folder of the base edition")
+    _project(review_parser)
     arguments = parser.parse_args(argv)
+    if arguments.command == "init":
+        return run_init(arguments.directory)
+    project, problems = load_project(arguments.project)
+    if project is None:
+        report(problems, " Nothing was done.")
+        return 2
     if arguments.command == "check":
-        return run_check(arguments.sources, arguments.annotations)
+        return run_check(project)
+    if arguments.command == "register":
+        return run_register(project, arguments.build_dir)
     if arguments.command == "review":
-        return run_review(arguments.base, arguments.register, arguments.sources)
+        return run_review(arguments.base, project)
     request = NoteRequest(
         paragraph=arguments.paragraph,
         quote=arguments.quote,
@@ -80,18 +109,35 @@ def main(argv: Sequence[str] | None = None) -> int:
         author=arguments.author,
         occurrence=arguments.occurrence,
     )
-    return run_new_note(arguments.sources, arguments.annotations, request)
+    return run_new_note(project, request)
 
 
-def _folders(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--sources", type=Path, default=Path("sources"), help=argparse.SUPPRESS)
+def _project(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
-        "--annotations", type=Path, default=Path("annotations"), help=argparse.SUPPRESS
+        "--project",
+        type=Path,
+        default=Path("."),
+        metavar="DIR",
+        help="the edition's folder, holding conf.py or docs/conf.py (default: the current one)",
     )
 
 
-def run_check(sources: Path, annotations: Path) -> int:
-    edition, problems = load_edition(sources, annotations)
+def run_init(directory: Path) -> int:
+    from ecdosis.new_edition import create_edition
+
+    written, problems = create_edition(directory)
+    if problems:
+        report(problems, " Nothing was written.")
+        return 1
+    print(
+        f"ecdosis: wrote a new edition in {directory} ({len(written)} files). Build it with "
+        f"make -C {directory} html; its README says what to change first."
+    )
+    return 0
+
+
+def run_check(project: Project) -> int:
+    edition, problems = load_edition(project.sources, project.annotations)
     report(problems)
     if problems:
         return 1
@@ -106,8 +152,48 @@ def run_check(sources: Path, annotations: Path) -> int:
     return 0
 
 
-def run_review(base: Path, register: Path, sources: Path) -> int:
-    problems = review(base / register, register, base / sources, sources)
+def run_register(project: Project, build_dir: Path | None) -> int:
+    """A build that writes nothing but the register: Sphinx's ``dummy`` builder, with
+    ``edition_register_update``, warnings as errors. An interrupted run is followed by a fresh
+    one (its state would be incomplete)."""
+    import shutil
+
+    from sphinx.cmd.build import build_main
+
+    state = (build_dir if build_dir is not None else project.confdir / "_build") / "register"
+    unfinished = state.with_name("register.unfinished")
+    if unfinished.exists():
+        shutil.rmtree(state, ignore_errors=True)
+    state.mkdir(parents=True, exist_ok=True)
+    unfinished.touch()
+    status = build_main(
+        [
+            "-b",
+            "dummy",
+            "-W",
+            "--keep-going",
+            "-q",
+            "-D",
+            "edition_register_update=1",
+            "-d",
+            str(state / "doctrees"),
+            str(project.confdir),
+            str(state / "out"),
+        ]
+    )
+    if status == 0:
+        unfinished.unlink()
+    return status
+
+
+def run_review(base: Path, project: Project) -> int:
+    base_project, problems = load_project(base)
+    if base_project is None:
+        report(problems, " Nothing was compared.")
+        return 2
+    problems = review(
+        base_project.register, project.register, base_project.sources, project.sources
+    )
     report(problems, " (compared with the base)")
     if problems:
         return 1
@@ -117,33 +203,24 @@ def run_review(base: Path, register: Path, sources: Path) -> int:
     return 0
 
 
-def run_new_note(sources: Path, annotations: Path, request: NoteRequest) -> int:
-    edition, problems = load_edition(sources, annotations)
+def run_new_note(project: Project, request: NoteRequest) -> int:
+    edition, problems = load_edition(project.sources, project.annotations)
     written, note_problems = scaffold_note(edition, request)
     if note_problems:
         report(note_problems, " No note was written.")
         return 1
     assert written is not None
     print(
-        f"ecdosis: wrote {written}. Write the note below its front matter, then run "
-        "make check, and make register to add the note's anchor to the register."
+        f"ecdosis: wrote {display_path(written)}. Write the note below its front matter, then run "
+        "ecdosis check, and ecdosis register to add the note's anchor to the register."
     )
     if problems:
         print(
             f"ecdosis: note that the edition has {len(problems)} other problem(s); "
-            "run make check to see them.",
+            "run ecdosis check to see them.",
             file=sys.stderr,
         )
     return 0
-
-
-def report(problems: list[Problem], consequence: str = "") -> None:
-    """Print problems one a line, then how many; the build uses the same format."""
-    for problem in problems:
-        print(problem.format(), file=sys.stderr)
-    if problems:
-        count = f"{len(problems)} problem{'s' if len(problems) != 1 else ''}"
-        print(f"ecdosis: {count} found.{consequence}", file=sys.stderr)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -21,27 +21,22 @@ from ecdosis.ext.bibliography_style import (
     source_link,
     visit_source_link_latex,
 )
-from ecdosis.ext.changelog import Changelog
 from ecdosis.ext.citations import add_citation_data
-from ecdosis.ext.claims_page import Claims
+from ecdosis.ext.configuration import setup_configuration
 from ecdosis.ext.corpus import annotations_dir, load_edition_for_build, outdated_texts
 from ecdosis.ext.dependencies import note_references, outdated_pages
+from ecdosis.ext.directives import setup_directives
 from ecdosis.ext.domain import BIBLIOGRAPHY_ID, EditionDomain
-from ecdosis.ext.entity_index import EntityIndex
 from ecdosis.ext.epub_builder import setup_epub
-from ecdosis.ext.figures_page import KeyFigures
-from ecdosis.ext.glossary_page import Glossary
 from ecdosis.ext.html_translator import HTML_BUILDERS, setup_html_translator
-from ecdosis.ext.listings import EditionSigla, EditionTexts, InterventionKinds, outdated_listings
+from ecdosis.ext.listings import outdated_listings
 from ecdosis.ext.long_words import LATEX_BREAK, BreakLongWords
 from ecdosis.ext.nodes import setup_nodes
 from ecdosis.ext.print_pdf import LATEX_PRINT, setup_print
 from ecdosis.ext.reproducible_epub import date_the_build, normalise_epub
 from ecdosis.ext.section_anchors import label_sections
 from ecdosis.ext.sidenotes import setup_sidenotes
-from ecdosis.ext.synopsis import Synopsis, SynopsisForPrint
-from ecdosis.ext.text_page import EditionText
-from ecdosis.ext.timeline_page import Timeline
+from ecdosis.ext.synopsis import SynopsisForPrint
 from ecdosis.ext.titles import plain_navigation_titles
 from ecdosis.ext.xrefs import setup_roles
 from ecdosis.model.annotations import BIBLIOGRAPHY
@@ -86,32 +81,16 @@ LATEX_PRINTINDEX = r"\renewcommand{\indexname}{Index of names}\printindex"
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
-    app.add_config_value("edition_sources", "../sources", "env", types=frozenset({str}))
-    app.add_config_value("edition_annotations", "../annotations", "env", types=frozenset({str}))
-    app.add_config_value("edition_texts_dir", "texts", "env", types=frozenset({str}))
-    app.add_config_value("edition_citation_file", "../CITATION.cff", "env", types=frozenset({str}))
-    app.add_config_value(
-        "edition_anchor_register", "anchor-register.toml", "env", types=frozenset({str})
-    )
-    # make register: record new anchors and changes in the register instead of refusing them
-    app.add_config_value("edition_register_update", False, "", types=frozenset({bool}))
+    setup_configuration(app)
+    # The text pages and the notes are MyST Markdown: the engine loads the parser itself.
+    app.setup_extension("myst_parser")
     app.setup_extension("sphinxcontrib.bibtex")
     register_style()
     app.add_node(source_link, latex=(visit_source_link_latex, depart_source_link_latex))
     setup_nodes(app)
     setup_sidenotes(app)
     setup_html_translator(app)
-    app.add_directive("edition-text", EditionText)
-    app.add_directive("edition-texts", EditionTexts)
-    app.add_directive("edition-sigla", EditionSigla)
-    app.add_directive("edition-intervention-kinds", InterventionKinds)
-    app.add_directive("edition-entities", EntityIndex)
-    app.add_directive("edition-glossary", Glossary)
-    app.add_directive("edition-figures", KeyFigures)
-    app.add_directive("edition-claims", Claims)
-    app.add_directive("edition-timeline", Timeline)
-    app.add_directive("edition-synopsis", Synopsis)
-    app.add_directive("edition-changelog", Changelog)
+    setup_directives(app)
     setup_roles(app)
     app.add_post_transform(BreakLongWords)
     app.add_post_transform(SynopsisForPrint)
@@ -154,6 +133,8 @@ def prepare(app: Sphinx, config: Config) -> None:
     preamble = LATEX_PREAMBLE + "".join(
         rf"\setotherlanguage{{{POLYGLOSSIA_NAMES[language]}}}" + "\n"
         for language in edition.languages
+        # the main language is Sphinx's (``language``), set by its own preamble
+        if language != (config.language or "en").split("-")[0]
     )
     elements = dict(config.latex_elements)
     elements["preamble"] = elements.get("preamble", "") + preamble

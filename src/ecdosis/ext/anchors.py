@@ -2,7 +2,7 @@
 
 After every page is read, the anchors the edition publishes (every ``std`` label of its pages)
 are compared with the register: any disagreement stops the build before anything is written,
-naming the anchor. With ``-D edition_register_update=1`` (``make register``) the register is
+naming the anchor. With ``-D edition_register_update=1`` (``ecdosis register``) the register is
 brought up to date instead, except for anchors that are gone, which a person must retire.
 
 A retired anchor keeps working: its id is added to the element it forwards to (so the old
@@ -123,7 +123,7 @@ def live_anchors(env: BuildEnvironment) -> list[LiveAnchor]:
 
 
 def check_register(app: Sphinx, env: BuildEnvironment) -> None:
-    """``env-updated``: refuse an edition that disagrees with its register, or (``make
+    """``env-updated``: refuse an edition that disagrees with its register, or (``ecdosis
     register``) record what is new."""
     register, metadata = register_of(env), metadata_of(env)
     live = live_anchors(env)

@@ -71,7 +71,7 @@ class Changelog(SphinxDirective):
     def run(self) -> list[nodes.Node]:
         register = register_of(self.env)
         self.env.note_dependency(str(register.path))
-        # The version being built has its section even before `make register` records it.
+        # The version being built has its section even before `ecdosis register` records it.
         metadata = metadata_of(self.env)
         versions = {metadata.version: Version(metadata.version, metadata.released)}
         versions.update(register.versions)

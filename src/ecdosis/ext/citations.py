@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 
+from ecdosis.configuration import key_from_title
 from ecdosis.ext.anchors import metadata_of
 from ecdosis.ext.corpus import edition_of
 from ecdosis.ext.domain import EditionDomain
@@ -46,13 +47,29 @@ DATA_ID = "edition-citations"
 def edition_info(env: BuildEnvironment) -> EditionInfo:
     metadata = metadata_of(env)
     base: str = env.config.html_baseurl or ""
+    key: str = env.config.edition_key or key_from_title(metadata.title)
     return EditionInfo(
         metadata.title,
         metadata.editors,
         metadata.version,
         metadata.year,
         base if base.endswith("/") else base + "/",
+        key,
     )
+
+
+def published_page(env: BuildEnvironment, docname: str) -> str:
+    """The address of a page within the HTML edition, as the builder publishes it: the
+    citations of every format point there (the PDF's and the EPUB's to the HTML of ``html``)."""
+    builder: str = getattr(getattr(env, "_builder_cls", None), "name", "html")
+    if builder == "dirhtml":
+        if docname == "index" or docname.endswith("/index"):
+            return docname.removesuffix("index")
+        return docname + "/"
+    suffix: str = env.config.html_file_suffix or ".html"
+    if builder == "singlehtml":
+        return f"{env.config.root_doc}{suffix}"
+    return docname + suffix
 
 
 def text_citations(
@@ -148,7 +165,8 @@ def add_citation_data(
         return
     edition = edition_of(app.env)
     text = edition.corpus[sigla[pagename]]
-    citations = text_citations(edition, text, pagename, edition_info(app.env))
+    page = published_page(app.env, pagename)
+    citations = text_citations(edition, text, page, edition_info(app.env))
     data = citations_json(citations)
     for suffix, content in ((".json", data), (".bib", citations_bibtex(citations))):
         write_if_changed(output_file(app.outdir, f"{pagename}.citations{suffix}"), content)

@@ -10,7 +10,7 @@ an item of a list::
         title                            the text's title and siglum
         paragraph                        "5 of the 16 notes assess a claim ..."
         bullet_list
-            paragraph.claim              Verdict: “quoted words”, IG ¶1 (Note 3 on ¶1)
+            paragraph.claim              Verdict: “quoted words”, AB ¶1 (Note 3 on ¶1)
             paragraph.sources            Sources: ...
 """
 

@@ -57,7 +57,7 @@ class EditionPage(SphinxDirective):
 
 
 def paragraph_links(targets: Iterable[str]) -> list[nodes.Node]:
-    """ "IG ¶1, IG ¶3": links to paragraphs, each once, in the order given."""
+    """ "AB ¶1, AB ¶3": links to paragraphs, each once, in the order given."""
     result: list[nodes.Node] = []
     for index, target in enumerate(dict.fromkeys(targets)):
         if index:
@@ -67,7 +67,7 @@ def paragraph_links(targets: Iterable[str]) -> list[nodes.Node]:
 
 
 def passage_quote(passage: Passage) -> nodes.paragraph:
-    """A passage quoted and linked to its paragraph: "“words …”, IG ¶2"."""
+    """A passage quoted and linked to its paragraph: "“words …”, AB ¶2"."""
     line = nodes.paragraph("", "", classes=["passage"])
     line += nodes.Text("“")
     line += nodes.emphasis("", passage.quote)

@@ -259,8 +259,5 @@ def describe_epub(app: Sphinx, config: Config) -> None:
 
 
 def setup_epub(app: Sphinx) -> None:
-    app.add_config_value("edition_epub_accessibility_summary", "", "epub", types=frozenset({str}))
-    app.add_config_value("edition_epub_conformance", "", "epub", types=frozenset({str}))
-    app.add_config_value("edition_epub_certifier", "", "epub", types=frozenset({str}))
     app.add_builder(EditionEpubBuilder, override=True)
     app.connect("config-inited", describe_epub)

@@ -9,7 +9,7 @@ acronym of an organisation), the words link to the entity and a mark after them 
 
 A mark is a symbol (``*`` for the glossary, ``→`` for the index), which says nothing to a
 screen reader: in HTML and EPUB the symbol is hidden from it and the link is named in words
-("Glossary: MRTA", "Index: Alberto Fujimori"), visually hidden by the ``mark-label`` rule of
+("Glossary: UNESCO", "Index: Mary Shelley"), visually hidden by the ``mark-label`` rule of
 ``ecdosis.css``; the PDF prints the symbol alone.
 """
 

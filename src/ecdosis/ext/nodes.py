@@ -22,7 +22,7 @@ class paragraph_number(nodes.Element):
     """The number of a paragraph, shown in the margin and linking to the paragraph itself.
 
     It has no text children, so the paragraph's text stays exactly the reading text.
-    Attributes: ``refid`` (the paragraph id), ``number``, ``label`` (e.g. "IG ¶3").
+    Attributes: ``refid`` (the paragraph id), ``number``, ``label`` (e.g. "AB ¶3").
     """
 
 

@@ -2,7 +2,7 @@
 
 One short line, so that the reading text stays the main thing on the page:
 
-    Compare: PO ¶1, WW ¶2 · Synopsis: Who stormed the residence · Timeline: 22 April 1997
+    Compare: CD ¶1, EF ¶2 · Synopsis: Who printed the first edition · Timeline: 4 May 1820
 
 - "Compare" links each paragraph of the other texts that holds a passage of a topic this
   paragraph holds one of, once, in the order of the texts and of their paragraphs; each link's
@@ -59,7 +59,7 @@ def see_also(anchor: str, siglum: str, edition: Edition) -> nodes.container | No
 
 
 def _parallels(topics: tuple[Topic, ...], siglum: str, edition: Edition) -> nodes.inline | None:
-    """ "Compare: PO ¶1, WW ¶2": the other texts' paragraphs on the same topics."""
+    """ "Compare: CD ¶1, EF ¶2": the other texts' paragraphs on the same topics."""
     shared: dict[str, list[str]] = {}
     for topic in topics:
         for passage in topic.passages:

@@ -190,7 +190,7 @@ def hyphen_runs(text: str) -> list[nodes.Node]:
             result.append(nodes.Text(text[start : run.start()]))
         latex = r"\ecdosishyphens{" + r"\sphinxhyphen{}" * len(run.group()) + "}"
         following = text[run.end() : run.end() + 1]
-        if following.isalnum():  # "soccer--Fujimori" may break after the hyphens, as HTML does
+        if following.isalnum():  # "river--Shelley" may break after the hyphens, as HTML does
             latex += r"\allowbreak{}"
         result.append(nodes.raw("", latex, format="latex"))
         start = run.end()

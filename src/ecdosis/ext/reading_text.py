@@ -17,7 +17,7 @@ def intervention_id(siglum: str, item: Intervention) -> str:
 
 
 def paragraph_label(siglum: str, number: int) -> str:
-    """How a paragraph is named in references: e.g. "IG ¶3"."""
+    """How a paragraph is named in references: e.g. "AB ¶3"."""
     return f"{siglum.upper()} ¶{number}"
 
 

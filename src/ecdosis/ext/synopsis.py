@@ -11,8 +11,8 @@ that say nothing on it, named in a sentence; then the documented record with its
             container.synopsis-texts
                 paragraph.synopsis-label         "What the texts say"
                 definition_list.synopsis-passages
-                    term "IG" / definition: paragraph.passage ...
-                paragraph.synopsis-silent        "RW says nothing on this topic."
+                    term "AB" / definition: paragraph.passage ...
+                paragraph.synopsis-silent        "EF says nothing on this topic."
             container.synopsis-record
                 paragraph.synopsis-label         "The documented record"
                 the record's blocks, paragraph.sources
@@ -95,13 +95,13 @@ def _label(text: str) -> nodes.paragraph:
 
 
 def _joined(names: list[str]) -> str:
-    """ "FI", "FI and RW", "FI, PO and RW"."""
+    """ "AB", "AB and EF", "AB, CD and EF"."""
     return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
 
 
 class SynopsisForPrint(SphinxPostTransform):
     """The PDF's synopsis, which no style sheet sets: the labels in italics with a colon, and
-    each text's passages in one paragraph after its siglum ("IG: “…”, IG ¶1; “…”, IG ¶3")
+    each text's passages in one paragraph after its siglum ("AB: “…”, AB ¶1; “…”, AB ¶3")
     rather than a list that gives each siglum a line of its own."""
 
     default_priority = 400

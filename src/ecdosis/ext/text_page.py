@@ -9,7 +9,7 @@ from sphinx.util.docutils import SphinxDirective
 from ecdosis.ext.anchors import register_of
 from ecdosis.ext.apparatus import apparatus_section
 from ecdosis.ext.changelog import changed_line
-from ecdosis.ext.citations import citing_section, edition_info
+from ecdosis.ext.citations import citing_section, edition_info, published_page
 from ecdosis.ext.corpus import edition_of
 from ecdosis.ext.dependencies import page_inputs
 from ecdosis.ext.domain import EditionDomain
@@ -97,7 +97,8 @@ class EditionText(SphinxDirective):
         section += apparatus
         witness = witness_section(text)
         section += witness
-        citing = citing_section(edition, text, docname, edition_info(self.env))
+        page = published_page(self.env, docname)
+        citing = citing_section(edition, text, page, edition_info(self.env))
         section += citing
         parts = (apparatus, *apparatus.findall(nodes.section, include_self=False), witness, citing)
         for part in parts:

@@ -8,7 +8,7 @@ retired, with the address its readers are forwarded to.
 
 The build compares the edition with the register: an anchor that disappeared without being
 retired is an error that names it; a new anchor, a changed fingerprint or a new version is
-an error until ``make register`` records it, so that the register's diff in a pull request
+an error until ``ecdosis register`` records it, so that the register's diff in a pull request
 shows exactly what is published, changed and retired.
 """
 
@@ -27,7 +27,7 @@ from ecdosis.model.limits import REGISTER_BYTES
 from ecdosis.model.problems import Problem
 
 KINDS = ("text", "paragraph", "note", "section", "entity", "topic", "term", "event", "figure")
-MAKE_REGISTER = "run `make register` to record it, and commit the register"
+RUN_REGISTER = "run `ecdosis register` to record it, and commit the register"
 # The register is committed by contributors: every key and value is checked whole (``\Z``).
 # A page is a Sphinx docname: segments of letters, digits, '_', '.', '-', none starting with
 # '.' or '_' (no '.' or '..', no hidden or static folders), never absolute.
@@ -52,8 +52,8 @@ def content_fingerprint(content: str | bytes) -> str:
 class LiveAnchor:
     """An anchor of the edition as built now."""
 
-    page: str  # the Sphinx docname, "texts/ig"
-    anchor: str  # the fragment, "ig-3"
+    page: str  # the Sphinx docname, "texts/ab"
+    anchor: str  # the fragment, "ab-3"
     kind: str
     fingerprint: str = ""  # "" for what has no content of its own (sections, text titles)
 
@@ -126,10 +126,10 @@ class AnchorRegister:
 
 
 def load_register(path: Path, problems: list[Problem]) -> AnchorRegister:
-    """Read the register; a missing file is an empty register (the first ``make register``
+    """Read the register; a missing file is an empty register (the first ``ecdosis register``
     writes it). The register is contributed input: every key and value is checked."""
     register = AnchorRegister(path)
-    if path.is_symlink():  # `make register` would write wherever it points
+    if path.is_symlink():  # `ecdosis register` would write wherever it points
         problems.append(Problem(path, 1, "the register is a symbolic link", "commit the file"))
         return register
     if not path.exists():
@@ -140,7 +140,7 @@ def load_register(path: Path, problems: list[Problem]) -> AnchorRegister:
                 path,
                 1,
                 f"the register is larger than {REGISTER_BYTES // 1_000_000} MB",
-                "restore the register of the edition's main branch and run `make register`",
+                "restore the register of the edition's main branch and run `ecdosis register`",
             )
         )
         return register
@@ -232,7 +232,7 @@ def _page_key(path: Path, page: str, line: int, problems: list[Problem]) -> bool
             path,
             line,
             f"the page {_shown(page)} is not a page of the edition",
-            "a page is the name of a document of the edition, such as texts/ig or index: "
+            "a page is the name of a document of the edition, such as texts/ab or index: "
             "no '.' or '..' segments, no leading '/', '.' or '_', and none of Sphinx's own "
             f"pages ({', '.join(sorted(SPHINX_PAGES))})",
         )
@@ -280,11 +280,11 @@ def _entry(
         return None
     fingerprint = value.get("fingerprint", "")
     if not (isinstance(fingerprint, str) and FINGERPRINT.match(fingerprint)):
-        wrong("the fingerprint is not 16 hexadecimal digits", MAKE_REGISTER)
+        wrong("the fingerprint is not 16 hexadecimal digits", RUN_REGISTER)
         return None
     forward = value.get("forward", "")
     if forward and not (isinstance(forward, str) and ADDRESS.match(forward)):
-        wrong(f"forward {_shown(str(forward))} is not an address", 'write it like "texts/ig#ig-4"')
+        wrong(f"forward {_shown(str(forward))} is not an address", 'write it like "texts/ab#ab-4"')
         return None
     return RegisteredAnchor(
         page,
@@ -344,7 +344,7 @@ def compare(
                 known.line if known else 1,
                 f"version {metadata.version} of {metadata.released} (CITATION.cff) is not "
                 "in the register",
-                MAKE_REGISTER,
+                RUN_REGISTER,
             )
         )
     for anchor in live:
@@ -355,7 +355,7 @@ def compare(
                     path,
                     register.line_for(anchor.page),
                     f"the {anchor.kind} anchor {anchor.address} is new: it is not in the register",
-                    MAKE_REGISTER,
+                    RUN_REGISTER,
                 )
             )
         elif entry.forward:
@@ -374,7 +374,7 @@ def compare(
                     entry.line,
                     f"the {anchor.kind} {anchor.address} has changed since the register "
                     "recorded it",
-                    MAKE_REGISTER,
+                    RUN_REGISTER,
                 )
             )
     problems.extend(
@@ -382,7 +382,7 @@ def compare(
             path,
             entry.line,
             f"{entry.address} is retired, but not stamped with a version",
-            MAKE_REGISTER,
+            RUN_REGISTER,
         )
         for entry in register.retired()
         if not entry.retired
@@ -454,7 +454,7 @@ HEADER = """\
 # The register of published anchors. Every address of the edition that a reader may have cited
 # (page#anchor) is listed under its page with the version that first published it; paragraphs,
 # notes and the entries of the registries carry a fingerprint of their content and the versions
-# that changed it. `make register` adds new anchors and records changes; the build refuses an
+# that changed it. `ecdosis register` adds new anchors and records changes; the build refuses an
 # edition that disagrees with this file. To take an anchor out of the edition, keep its entry
 # and add forward = "<page>#<anchor>": the address its readers are sent to from now on.
 """
@@ -501,5 +501,5 @@ def _inline(fields: dict[str, str]) -> str:
 
 
 def _natural(anchor: str) -> list[object]:
-    """ig-2 before ig-10."""
+    """ab-2 before ab-10."""
     return [int(part) if part.isdigit() else part for part in re.split(r"([0-9]+)", anchor)]

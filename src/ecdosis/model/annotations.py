@@ -100,7 +100,7 @@ def load_annotations(folder: Path, corpus: Corpus) -> tuple[Annotations, list[Pr
                         1,
                         f"the folder annotations/{entry.name}/ is not named after a text",
                         "put notes in the folder named after their text's siglum: "
-                        + ", ".join(corpus.sigla),
+                        + (", ".join(corpus.sigla) or "the edition has no texts yet"),
                     )
                 )
                 continue

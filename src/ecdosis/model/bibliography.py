@@ -76,7 +76,7 @@ class Source:
     """One bibliography entry, as the notes refer to it."""
 
     key: str
-    label: str  # how notes name it, e.g. "Sims 1997" or "Japan Times 1997"
+    label: str  # how notes name it, e.g. "Sims 1997" or "The Times 1820"
     line: int
 
 
@@ -260,7 +260,7 @@ def _check_entry(
     if not KEY.match(key):
         problem(
             "the key is not lowercase letters, digits and hyphens",
-            "rename it, e.g. 'japantimes1997troops'",
+            "rename it, e.g. 'times1820review'",
         )
     if entry.type not in REQUIRED:
         problem(

@@ -10,7 +10,7 @@ machine ids.
 
 While the edition has no permanent address (its base URL is a placeholder, see
 :func:`provisional_base`), no citation names a host: each gives the cited place's address
-relative to the edition's home ("texts/ig.html#ig-3") and says that it is provisional. The
+relative to the edition's home ("texts/ab.html#ab-3") and says that it is provisional. The
 HTML's Cite dialog then puts the address the page is served from in its place: each such
 citation also carries its forms with placeholders where the edition's home goes
 (:attr:`Citation.served`), so that the dialog's script only fills them in.
@@ -106,12 +106,12 @@ _BIBTEX_FIELD_ORDER = (
 class EditionInfo:
     """The edition as a whole, as its citations name it."""
 
-    title: str  # "Lima, 22 April 1997: Five Statements"
-    editors: str  # a body, never inverted: "The editors of the Lima 1997 edition"
+    title: str  # "Poems of a Summer: A Critical Edition"
+    editors: str  # a body, never inverted: "The editors of the Summer edition"
     version: str  # "0.1"
     year: str  # "2026"
-    base_url: str  # ending with "/": "https://lima1997.org/edition/"
-    key: str = "lima1997"  # first part of every BibTeX key and CSL id
+    base_url: str  # ending with "/": "https://example.org/edition/"
+    key: str  # first part of every BibTeX key and CSL id (``edition_key``)
 
     @property
     def provisional(self) -> bool:
@@ -124,15 +124,15 @@ class EditionInfo:
 class Citation:
     """One citable place of the edition, in every form the edition offers."""
 
-    anchor: str  # "ig-3", "note-ig-self-coup-date", or "" for the whole text
+    anchor: str  # "ab-3", "note-ab-first-printing", or "" for the whole text
     url: str  # base_url + path; only the path while the base URL is provisional
-    label: str  # "IG ¶3", "IG, note 3 on ¶2", "IG"
+    label: str  # "AB ¶3", "AB, note 3 on ¶2", "AB"
     chicago: str  # plain text: a Chicago first full note
     mla: str  # plain text: an MLA works-cited entry
     bibtex: str  # one BibTeX entry
     csl: dict[str, Any] = field(hash=False)  # one CSL-JSON item
     italic: tuple[str, ...] = ()  # the parts of chicago and mla to set in italics
-    path: str = ""  # the address within the edition: page + ".html" + ("#" + anchor if anchor)
+    path: str = ""  # the address within the edition: page + ("#" + anchor if anchor)
     provisional: bool = False  # the address is provisional (chicago and mla say so after it)
     # While it is provisional: url, chicago, mla, bibtex and csl with SERVED_HOME (and, in MLA,
     # SERVED_HOME_WITHOUT_SCHEME) before the path, for the Cite dialog; empty otherwise.
@@ -158,7 +158,8 @@ class _Place:
 
 
 def text_citation(record: Record, edition: EditionInfo, page: str) -> Citation:
-    """The citation of a whole text, whose page is the Sphinx docname ``page``."""
+    """The citation of a whole text, whose page has the address ``page`` within the edition
+    (``texts/ab.html``, or ``texts/ab/`` as ``dirhtml`` publishes it)."""
     return _citation(record, edition, page, _Place())
 
 
@@ -252,7 +253,7 @@ def mla_date(iso: str) -> str:
 
 def _citation(record: Record, edition: EditionInfo, page: str, place: _Place) -> Citation:
     """Every form of the citation of ``place`` in the text of ``record``."""
-    path = page + ".html" + (f"#{place.anchor}" if place.anchor else "")
+    path = page + (f"#{place.anchor}" if place.anchor else "")
     url = path if edition.provisional else edition.base_url + path
     key = f"{edition.key}-{place.anchor or record.siglum}"
     forms = _forms(record, edition, place, url, key)
@@ -312,7 +313,7 @@ def _served(
 
 
 def _label(record: Record, place: _Place) -> str:
-    """A short name of the place for the reader: "IG ¶3"."""
+    """A short name of the place for the reader: "AB ¶3"."""
     siglum = record.siglum.upper()
     if place.note_id:
         return f"{siglum}, {note_name(place.note_number, place.paragraph)}"

@@ -82,7 +82,8 @@ def load_corpus(sources: Path) -> tuple[Corpus, list[Problem]]:
                 sources,
                 1,
                 "the sources folder does not exist",
-                "create it with one folder per text",
+                "create it with one folder per text, or point edition_sources in conf.py to "
+                "the folder of the texts",
             )
         )
         return Corpus(()), problems

@@ -12,6 +12,8 @@ from pathlib import Path
 
 import yaml
 
+from ecdosis.model.problems import display_path
+
 VERSION = re.compile(r"[0-9]{1,6}(\.[0-9]{1,6}){0,4}\Z")
 DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}\Z")
 
@@ -39,10 +41,23 @@ def version_key(version: str) -> tuple[int, ...]:
 
 
 def read_edition_metadata(path: Path) -> EditionMetadata:
+    if not path.is_file():
+        raise MetadataError(
+            f"{display_path(path)}:1: the edition's CITATION.cff is missing — write one with its "
+            '"title", "authors" (the editors), "version" and "date-released" (ecdosis init '
+            "writes an example), or point edition_citation_file in conf.py to it"
+        )
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as error:
-        raise MetadataError(f"{path}: cannot be read as YAML ({error})") from error
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
+        raise MetadataError(
+            f"{display_path(path)}:1: cannot be read as YAML ({error}) — correct the file"
+        ) from error
+    if not isinstance(data, dict):
+        raise MetadataError(
+            f"{display_path(path)}:1: is not a CITATION.cff mapping — write it as 'key: value' "
+            "lines, as CITATION.cff is"
+        )
     if not isinstance(data, dict):
         raise MetadataError(f"{path}: is not a CITATION.cff mapping")
     authors = data.get("authors") or []
@@ -55,7 +70,7 @@ def read_edition_metadata(path: Path) -> EditionMetadata:
         released=str(data.get("date-released", "")),
     )
     wrong = [
-        f"{path}: {what} — {fix}"
+        f"{display_path(path)}:1: {what} — {fix}"
         for what, fix, ok in (
             ("no title", 'give the edition\'s "title"', metadata.title),
             ("no editors", 'list the editors under "authors", each with a "name"', editors),

@@ -130,8 +130,8 @@ class Reference(NamedTuple):
 
 # The roles that refer to a part of the edition, and what each names.
 REFERENCE_ROLES = {
-    "paragraph": "a paragraph id, e.g. ig-7",
-    "note": "a note id, e.g. ig-assault-force-size",
+    "paragraph": "a paragraph id, e.g. ab-7",
+    "note": "a note id, e.g. ab-first-printing",
     "entity": "an entity id of annotations/entities/",
     "topic": "a topic id of annotations/topics/",
     "glossary": "a term id of annotations/glossary/",

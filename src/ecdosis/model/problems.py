@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 from typing import NamedTuple
 
@@ -76,3 +77,13 @@ def _undecodable(
             "save the file as UTF-8",
         )
     )
+
+
+def report(problems: list[Problem], consequence: str = "") -> None:
+    """Print problems one a line on standard error, then how many and what follows from them:
+    the commands and the build report alike."""
+    for problem in problems:
+        print(problem.format(), file=sys.stderr)
+    if problems:
+        count = f"{len(problems)} problem{'s' if len(problems) != 1 else ''}"
+        print(f"ecdosis: {count} found.{consequence}", file=sys.stderr)

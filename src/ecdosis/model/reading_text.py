@@ -5,15 +5,15 @@ The file is a small, strict subset of MyST Markdown that a person can read on Gi
 - ``# Title`` once, at the top;
 - ``{.subtitle}`` (or ``.kicker``, ``.byline``, ``.dateline``) on the line above a heading block
   that belongs with the title and carries no paragraph number;
-- ``{#ig-3}`` on the line above each paragraph: its permanent anchor (siglum plus number, never
-  renumbered), optionally with a class, ``{#ig-12 .signature}``;
+- ``{#ab-3}`` on the line above each paragraph: its permanent anchor (siglum plus number, never
+  renumbered), optionally with a class, ``{#ab-12 .signature}``;
 - inline roles recording each editorial intervention with both readings, lemma first, as in an
   apparatus entry: ``{ocr}`his]bis``` (reading text ``his``, witness ``bis``), ``{space}``,
   ``{mojibake}``, ``{noise}``, ``{residue}`` (lemma empty), ``{supplied}`` (witness empty), and
   ``{sic}`Roberto``` for an error of the original that the edition keeps;
 - ``{reason}`…``` straight after an intervention, saying why it was made where the kind alone
   does not (the apparatus shows it with the entry);
-- language roles such as ``{es}`Fujimori asesino!``` for words in another language;
+- language roles such as ``{it}`Viva Verdi!``` for words in another language;
 - a fenced ``{residue}`` block holding non-textual residue (archive navigation, e-mail headers)
   verbatim, so the witness can still be rebuilt from the file;
 - ``%`` comment lines, and a backslash at the end of a line for a line break.

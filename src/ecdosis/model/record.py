@@ -52,7 +52,7 @@ class Record:
 
 
 # key: (required, check, description of a good value); every value is a string
-_FIELDS: dict[str, tuple[bool, re.Pattern[str] | None, str]] = {
+RECORD_FIELDS: dict[str, tuple[bool, re.Pattern[str] | None, str]] = {
     "siglum": (True, SIGLUM, "the folder's name: lowercase letters and digits"),
     "title": (True, None, "the title as published"),
     "author": (False, None, "the person who wrote the text"),
@@ -70,7 +70,7 @@ _FIELDS: dict[str, tuple[bool, re.Pattern[str] | None, str]] = {
     "rights": (True, None, "the rights statement of the original, quoted"),
     "summary": (True, None, "one line saying what the text is"),
 }
-_WITNESS_FIELDS: dict[str, tuple[bool, re.Pattern[str] | None, str]] = {
+WITNESS_FIELDS: dict[str, tuple[bool, re.Pattern[str] | None, str]] = {
     "description": (True, None, "what kind of copy the witness is"),
     "sha256": (True, SHA256, "the sha256 of witness.txt, 64 lowercase hex digits"),
 }
@@ -96,7 +96,7 @@ def load_record(path: Path, problems: list[Problem]) -> Record | None:
         return None
     found = len(problems)
     locate = _KeyLocator(source)
-    values = _check_table(data, _FIELDS, path, locate, problems, table="")
+    values = _check_table(data, RECORD_FIELDS, path, locate, problems, table="")
     witness_table = data.get("witness")
     if not isinstance(witness_table, dict):
         problems.append(
@@ -110,7 +110,7 @@ def load_record(path: Path, problems: list[Problem]) -> Record | None:
         witness_values: dict[str, str] = {}
     else:
         witness_values = _check_table(
-            witness_table, _WITNESS_FIELDS, path, locate, problems, table="witness"
+            witness_table, WITNESS_FIELDS, path, locate, problems, table="witness"
         )
     if not (values.get("author") or values.get("body")):
         problems.append(

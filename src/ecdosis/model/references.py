@@ -1,4 +1,4 @@
-"""References written in annotation bodies (``{paragraph}`ig-7```, ``{entity}`…```, ...)
+"""References written in annotation bodies (``{paragraph}`ab-7```, ``{entity}`…```, ...)
 must name something that exists; each broken one is a problem on its line."""
 
 from __future__ import annotations

@@ -61,7 +61,7 @@ def register_growth(old: AnchorRegister, new: AnchorRegister) -> list[Problem]:
                     new.path,
                     current.line,
                     f"{entry.address}: {rewritten} since the base",
-                    "restore the entry's history as the base has it; `make register` adds to "
+                    "restore the entry's history as the base has it; `ecdosis register` adds to "
                     "it, no one rewrites it",
                 )
             )

@@ -61,7 +61,7 @@ def ecma_regex(pattern: str) -> re.Pattern[str]:
     """A JSON Schema pattern compiled as ECMA-262 reads it: ``$`` is the end of the value.
 
     Python's ``$`` also matches before a final newline, so ``^[a-z-]+$`` would accept
-    ``"ig-x\\n"``; every ``$`` outside a character class becomes ``\\Z``.
+    ``"ab-x\\n"``; every ``$`` outside a character class becomes ``\\Z``.
     """
     out, in_class, index = [], False, 0
     while index < len(pattern):

@@ -5,8 +5,6 @@ from pathlib import Path
 from ecdosis.model.edition_metadata import read_edition_metadata
 
 edition_citation_file = "CITATION.cff"
-edition_sources = "sources"
-edition_annotations = "annotations"
 _edition = read_edition_metadata(Path(__file__).parent / edition_citation_file)
 project = _edition.title
 author = _edition.editors
@@ -15,8 +13,9 @@ release = version = _edition.version
 language = "en"
 html_baseurl = "https://example.org/small/"
 
-extensions = ["myst_parser", "ecdosis"]
-smartquotes = False
+# The engine loads MyST and keeps its texts from smart quotes itself: this configuration says
+# nothing of either, as a new editor's would not.
+extensions = ["ecdosis"]
 myst_footnote_transition = False
 exclude_patterns = ["sources", "annotations", "_build"]
 
