@@ -18,7 +18,8 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-SIGLA = ("fi", "ig", "po", "rw", "ww")
+# The edition's texts, from its sources: a text added under sources/ is tested like the others.
+SIGLA = tuple(sorted(path.name for path in (ROOT / "sources").iterdir() if path.is_dir()))
 CHROMIUM = shutil.which("chromium")
 needs_tex = pytest.mark.skipif(
     shutil.which("latexmk") is None, reason="needs TeX Live (make test installs it)"

@@ -16,7 +16,7 @@ from tests.conftest import ROOT, SIGLA, ecdosis_check
 def test_the_repository_checks_clean() -> None:
     result = ecdosis_check(ROOT)
     assert result.returncode == 0, result.stderr
-    assert result.stdout.startswith("ecdosis: 5 texts, ")
+    assert result.stdout.startswith(f"ecdosis: {len(SIGLA)} texts, ")
     assert result.stdout.strip().endswith("checked, no problems.")
 
 
@@ -31,7 +31,8 @@ def test_witness_is_byte_for_byte_the_recorded_one(siglum: str) -> None:
 def test_texts_are_in_date_order_with_their_paragraphs() -> None:
     corpus, problems = load_corpus(ROOT / "sources")
     assert problems == []
-    assert corpus.sigla == ("ig", "po", "ww", "fi", "rw")
+    dates = [text.record.date for text in corpus.texts]
+    assert dates == sorted(dates) and set(corpus.sigla) == set(SIGLA)
     anchors = [p.anchor for p in corpus["ig"].reading_text.paragraphs]
     assert anchors == [f"ig-{n}" for n in range(1, 11)]
 
@@ -54,7 +55,7 @@ UNRECORDED_EDITS = {
 }
 
 
-@pytest.mark.parametrize("siglum", SIGLA)
+@pytest.mark.parametrize("siglum", sorted(UNRECORDED_EDITS))
 def test_an_unrecorded_edit_names_paragraph_and_both_readings(
     edition_copy: Path, siglum: str
 ) -> None:
