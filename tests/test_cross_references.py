@@ -13,7 +13,7 @@ import pytest
 from bs4 import BeautifulSoup, Tag
 from sphinx.util.inventory import InventoryFile
 
-from ecdosis.model.anchoring import normalise
+from ecdosis.model.annotations.anchoring import normalise
 from ecdosis.model.edition import Edition, load_edition
 from tests.conftest import CHROMIUM, ROOT, SIGLA, build_small, chromium, serve
 

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from tests.conftest import ROOT, SPHINX_BUILD, build_small
+from tests.conftest import ROOT, SMALL, SPHINX_BUILD, build_small
 
 # A line with every character that smart quotes or TeX ligatures would change.
 QUOTED = """The "old" house's doors -- shatter'd -- said 'no'... despair!" --- ``x'' end"""
@@ -43,7 +43,7 @@ def _quote_in_witness(root: Path) -> None:
 
 
 def test_the_small_root_configures_neither_myst_nor_smart_quotes() -> None:
-    conf = (ROOT / "tests" / "roots" / "small" / "conf.py").read_text("utf-8")
+    conf = (SMALL / "conf.py").read_text("utf-8")
     assert 'extensions = ["ecdosis"]' in conf
     assert "smartquotes" not in conf.replace("smart quotes", "") and "myst_parser" not in conf
 

@@ -20,9 +20,9 @@ from typing import Any
 import pytest
 from sphinx.errors import SphinxError
 
-from ecdosis.ext.epub_builder import _expect
-from ecdosis.ext.html_translator import patch_written
-from ecdosis.model.edition_metadata import read_edition_metadata
+from ecdosis.ext.publication.epub_builder import _expect
+from ecdosis.ext.publication.html_translator import patch_written
+from ecdosis.model.publication.edition_metadata import read_edition_metadata
 from tests.conftest import ACE, SMALL, build_small, copy_small, epubcheck, tool
 
 Build = Callable[[str], Path]

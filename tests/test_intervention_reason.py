@@ -12,7 +12,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from ecdosis.model.problems import Problem
-from ecdosis.model.reading_text import Intervention, parse_reading_text
+from ecdosis.model.texts.reading_text import Intervention, parse_reading_text
 from tests.conftest import build_small
 
 REASON = "the scanner read m as rn"

@@ -11,9 +11,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ecdosis.model import limits
-from ecdosis.model.anchoring import Span
-from ecdosis.model.mentions import _candidates, _index, _Named
+from ecdosis.model.annotations import limits
+from ecdosis.model.annotations.anchoring import Span
+from ecdosis.model.annotations.mentions import _candidates, _index, _Named
 from tests.conftest import ROOT
 from tests.test_contributed_text import NOTE, assert_refused, plant, problems_of
 

@@ -13,7 +13,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from ecdosis.model.problems import Problem
-from ecdosis.model.record import load_record
+from ecdosis.model.texts.record import load_record
 from ecdosis.new_edition import DATE_PLACEHOLDER, RENAMED, TEMPLATE, create_edition
 from tests.conftest import build_small, epubcheck, make_pdf, needs_tex, squeezed
 

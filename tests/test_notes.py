@@ -16,10 +16,10 @@ from bs4 import BeautifulSoup, Tag
 from docutils import nodes
 from docutils.utils import new_document
 
-from ecdosis.ext.notes import attach_notes
-from ecdosis.ext.reading_text import paragraph_node
+from ecdosis.ext.annotations.notes import attach_notes
+from ecdosis.ext.texts.reading_text import paragraph_node
+from ecdosis.model.annotations.schema_check import schema_of
 from ecdosis.model.edition import Edition, load_edition
-from ecdosis.model.schema_check import schema_of
 from tests.conftest import ROOT, SIGLA, SMALL, ecdosis_check
 
 

@@ -11,7 +11,7 @@ import pytest
 from bs4 import BeautifulSoup, Tag
 from sphinx.util.inventory import InventoryFile
 
-from ecdosis.model.corpus import load_corpus
+from ecdosis.model.texts.corpus import load_corpus
 from tests.conftest import ROOT, SIGLA, needs_tex
 
 Build = Callable[[str], Path]

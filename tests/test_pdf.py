@@ -21,7 +21,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 
 import ecdosis.ext  # noqa: F401 (imports every transform of the extension)
 from ecdosis.ext.nodes import inside
-from ecdosis.ext.print_pdf import INDEX_RANGE, hyphen_runs, pdf_information
+from ecdosis.ext.publication.print_pdf import INDEX_RANGE, hyphen_runs, pdf_information
 from tests.conftest import ROOT, build_small, needs_tex
 
 # The small edition's text with a kicker and a subtitle, and hyphens run together as a witness

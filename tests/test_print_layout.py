@@ -9,7 +9,7 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup
 
-from ecdosis.ext.long_words import BREAK, breakable
+from ecdosis.ext.publication.long_words import BREAK, breakable
 from tests.conftest import build_small
 from tests.test_limits import note
 

@@ -11,8 +11,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ecdosis.ext.output_files import OutsideOutput, output_file
-from ecdosis.model.anchor_register import (
+from ecdosis.ext.publication.output_files import OutsideOutput, output_file
+from ecdosis.model.problems import Problem
+from ecdosis.model.publication.anchor_register import (
     ADDRESS,
     ANCHOR,
     KINDS,
@@ -24,8 +25,7 @@ from ecdosis.model.anchor_register import (
     dump_register,
     load_register,
 )
-from ecdosis.model.characters import refusals
-from ecdosis.model.problems import Problem
+from ecdosis.model.texts.characters import refusals
 from tests.conftest import build_small
 
 REGISTER = """[versions]

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from ecdosis.model.review import review
+from ecdosis.model.publication.review import review
 from tests.conftest import ROOT, copy_small
 from tests.test_contributed_text import problems_of
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from ecdosis.model.corpus import load_corpus
+from ecdosis.model.texts.corpus import load_corpus
 from tests.conftest import ROOT, SIGLA, ecdosis_check
 
 

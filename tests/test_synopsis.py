@@ -16,9 +16,9 @@ import pytest
 from bs4 import BeautifulSoup, Tag
 from sphinx.util.inventory import InventoryFile
 
+from ecdosis.model.annotations.note_body import BodyBlock, Inline, NoteBody
 from ecdosis.model.edition import Edition, load_edition
-from ecdosis.model.note_body import BodyBlock, Inline, NoteBody
-from ecdosis.model.topics import Topic
+from ecdosis.model.registries.topics import Topic
 from tests.conftest import (
     CHROMIUM,
     ROOT,

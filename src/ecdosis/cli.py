@@ -12,10 +12,10 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from ecdosis.model.annotations.notes import KIND_LABELS
 from ecdosis.model.edition import load_edition
-from ecdosis.model.notes import KIND_LABELS
 from ecdosis.model.problems import display_path, report
-from ecdosis.model.review import review
+from ecdosis.model.publication.review import review
 from ecdosis.new_note import NoteRequest, scaffold_note
 from ecdosis.project import Project, load_project
 

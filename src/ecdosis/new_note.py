@@ -9,9 +9,9 @@ import unicodedata
 from pathlib import Path
 from typing import NamedTuple
 
-from ecdosis.model.annotations import NOTE_SUFFIX, note_folder
+from ecdosis.model.annotations.folder import NOTE_SUFFIX, note_folder
+from ecdosis.model.annotations.notes import load_note
 from ecdosis.model.edition import Edition
-from ecdosis.model.notes import load_note
 from ecdosis.model.problems import Problem
 
 PLACEHOLDER = (

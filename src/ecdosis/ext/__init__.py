@@ -6,7 +6,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ecdosis import __version__
-from ecdosis.ext.anchors import (
+from ecdosis.ext.annotations.dependencies import note_references, outdated_pages
+from ecdosis.ext.annotations.sidenotes import setup_sidenotes
+from ecdosis.ext.annotations.xrefs import setup_roles
+from ecdosis.ext.configuration import setup_configuration
+from ecdosis.ext.directives import setup_directives
+from ecdosis.ext.domain import BIBLIOGRAPHY_ID, EditionDomain
+from ecdosis.ext.nodes import setup_nodes
+from ecdosis.ext.publication.anchors import (
     add_forward_script,
     check_register,
     load_metadata_and_register,
@@ -14,33 +21,26 @@ from ecdosis.ext.anchors import (
     place_forwards,
     write_forwarding_pages,
 )
-from ecdosis.ext.bibliography_style import (
+from ecdosis.ext.publication.citations import add_citation_data
+from ecdosis.ext.publication.epub_builder import setup_epub
+from ecdosis.ext.publication.html_translator import HTML_BUILDERS, setup_html_translator
+from ecdosis.ext.publication.long_words import LATEX_BREAK, BreakLongWords
+from ecdosis.ext.publication.print_pdf import LATEX_PRINT, setup_print
+from ecdosis.ext.publication.reproducible_epub import date_the_build, normalise_epub
+from ecdosis.ext.publication.section_anchors import label_sections
+from ecdosis.ext.publication.titles import plain_navigation_titles
+from ecdosis.ext.registries.bibliography_style import (
     STYLE,
     depart_source_link_latex,
     register_style,
     source_link,
     visit_source_link_latex,
 )
-from ecdosis.ext.citations import add_citation_data
-from ecdosis.ext.configuration import setup_configuration
-from ecdosis.ext.corpus import annotations_dir, load_edition_for_build, outdated_texts
-from ecdosis.ext.dependencies import note_references, outdated_pages
-from ecdosis.ext.directives import setup_directives
-from ecdosis.ext.domain import BIBLIOGRAPHY_ID, EditionDomain
-from ecdosis.ext.epub_builder import setup_epub
-from ecdosis.ext.html_translator import HTML_BUILDERS, setup_html_translator
-from ecdosis.ext.listings import outdated_listings
-from ecdosis.ext.long_words import LATEX_BREAK, BreakLongWords
-from ecdosis.ext.nodes import setup_nodes
-from ecdosis.ext.print_pdf import LATEX_PRINT, setup_print
-from ecdosis.ext.reproducible_epub import date_the_build, normalise_epub
-from ecdosis.ext.section_anchors import label_sections
-from ecdosis.ext.sidenotes import setup_sidenotes
-from ecdosis.ext.synopsis import SynopsisForPrint
-from ecdosis.ext.titles import plain_navigation_titles
-from ecdosis.ext.xrefs import setup_roles
-from ecdosis.model.annotations import BIBLIOGRAPHY
-from ecdosis.model.languages import POLYGLOSSIA_NAMES
+from ecdosis.ext.registries.synopsis import SynopsisForPrint
+from ecdosis.ext.texts.corpus import annotations_dir, load_edition_for_build, outdated_texts
+from ecdosis.ext.texts.listings import outdated_listings
+from ecdosis.model.annotations.folder import BIBLIOGRAPHY
+from ecdosis.model.texts.languages import POLYGLOSSIA_NAMES
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx

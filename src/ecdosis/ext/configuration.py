@@ -26,7 +26,7 @@ def setup_configuration(app: Sphinx) -> None:
 
 def check_configuration(app: Sphinx, config: Config) -> None:
     """``config-inited``: refuse a value the engine cannot use, saying which and how to fix it."""
-    from ecdosis.ext.corpus import stop_build
+    from ecdosis.ext.texts.corpus import stop_build
     from ecdosis.model.problems import Problem
 
     problem = key_problem(config.edition_key)

@@ -8,16 +8,16 @@ from typing import TYPE_CHECKING, NamedTuple
 from docutils import nodes
 from docutils.parsers.rst import Directive
 
-from ecdosis.ext.changelog import Changelog
-from ecdosis.ext.claims_page import Claims
-from ecdosis.ext.entity_index import EntityIndex
-from ecdosis.ext.figures_page import KeyFigures
-from ecdosis.ext.glossary_page import Glossary
-from ecdosis.ext.listings import EditionSigla, EditionTexts, InterventionKinds
+from ecdosis.ext.publication.changelog import Changelog
 from ecdosis.ext.reference_page import EngineReference
-from ecdosis.ext.synopsis import Synopsis
-from ecdosis.ext.text_page import EditionText
-from ecdosis.ext.timeline_page import Timeline
+from ecdosis.ext.registries.claims_page import Claims
+from ecdosis.ext.registries.entity_index import EntityIndex
+from ecdosis.ext.registries.figures_page import KeyFigures
+from ecdosis.ext.registries.glossary_page import Glossary
+from ecdosis.ext.registries.synopsis import Synopsis
+from ecdosis.ext.registries.timeline_page import Timeline
+from ecdosis.ext.texts.listings import EditionSigla, EditionTexts, InterventionKinds
+from ecdosis.ext.texts.text_page import EditionText
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx

@@ -8,9 +8,9 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from sphinx.domains import Domain
 from sphinx.util.nodes import make_refnode
 
-from ecdosis.ext.bibliography_style import source_link
-from ecdosis.ext.note_body import SOURCE_XREF
-from ecdosis.ext.xrefs import DANGLING, DOMAIN, LABELS, resolve
+from ecdosis.ext.annotations.note_body import SOURCE_XREF
+from ecdosis.ext.annotations.xrefs import DANGLING, DOMAIN, LABELS, resolve
+from ecdosis.ext.registries.bibliography_style import source_link
 
 if TYPE_CHECKING:
     from docutils import nodes

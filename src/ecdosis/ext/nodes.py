@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from docutils import nodes
 
-from ecdosis.model.languages import POLYGLOSSIA_NAMES
+from ecdosis.model.texts.languages import POLYGLOSSIA_NAMES
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx

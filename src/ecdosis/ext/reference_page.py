@@ -12,16 +12,16 @@ from docutils import nodes
 from sphinx.util.docutils import SphinxDirective
 
 from ecdosis.configuration import CHANGED_SETTINGS, SETTINGS, Setting
-from ecdosis.model.languages import POLYGLOSSIA_NAMES
-from ecdosis.model.note_body import REFERENCE_ROLES
-from ecdosis.model.reading_text import (
+from ecdosis.model.annotations.note_body import REFERENCE_ROLES
+from ecdosis.model.annotations.schema_check import schema_of
+from ecdosis.model.texts.languages import POLYGLOSSIA_NAMES
+from ecdosis.model.texts.reading_text import (
     HEAD_CLASSES,
     INTERVENTION_KINDS,
     PARAGRAPH_CLASSES,
     REASON_ROLE,
 )
-from ecdosis.model.record import RECORD_FIELDS, WITNESS_FIELDS
-from ecdosis.model.schema_check import schema_of
+from ecdosis.model.texts.record import RECORD_FIELDS, WITNESS_FIELDS
 
 #: The annotation files, by schema, and where each lives.
 ANNOTATION_FILES = (

@@ -8,15 +8,15 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
-from ecdosis.model.annotations import REGISTRIES, Annotations, load_annotations
-from ecdosis.model.corpus import Corpus, load_corpus
-from ecdosis.model.mentions import Mentions, find_mentions
-from ecdosis.model.note_body import NoteBody
-from ecdosis.model.notes import Note
+from ecdosis.model.annotations.folder import REGISTRIES, Annotations, load_annotations
+from ecdosis.model.annotations.mentions import Mentions, find_mentions
+from ecdosis.model.annotations.note_body import NoteBody
+from ecdosis.model.annotations.notes import Note
+from ecdosis.model.annotations.references import check_references
 from ecdosis.model.problems import Problem, sort_problems
-from ecdosis.model.references import check_references
-from ecdosis.model.timeline import Event
-from ecdosis.model.topics import Topic
+from ecdosis.model.registries.timeline import Event
+from ecdosis.model.registries.topics import Topic
+from ecdosis.model.texts.corpus import Corpus, load_corpus
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ them by default; its reference documents every setting, should they move.
 
 from pathlib import Path
 
-from ecdosis.model.edition_metadata import read_edition_metadata
+from ecdosis.model.publication.edition_metadata import read_edition_metadata
 
 # The edition as CITATION.cff describes it.
 _edition = read_edition_metadata(Path(__file__).parent / "CITATION.cff")

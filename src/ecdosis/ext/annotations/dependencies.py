@@ -1,0 +1,142 @@
+"""Which pages a change in ``annotations/`` makes outdated, so that no page is ever stale.
+
+The edition is loaded afresh at the start of every build. Each page that shows data from it
+records, when it is read, a fingerprint of exactly that data: a text's page, of the mentions,
+terms, topics and events it shows; an index, of its entities and their mentions; the glossary,
+the timeline and the synoptic page, of their entries. A page that refers to parts of the
+edition records a fingerprint of what those references show (titles, and which page holds
+them). ``env-get-outdated`` re-reads a page exactly when a fingerprint has changed, so editing
+one entity re-reads the index it is on and the texts that mention it, nothing else.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+from sphinx import addnodes
+
+from ecdosis.ext.annotations.xrefs import DOMAIN, LABELS
+from ecdosis.ext.domain import EditionDomain
+from ecdosis.ext.texts.corpus import edition_of
+from ecdosis.model.edition import Edition
+
+if TYPE_CHECKING:
+    from docutils import nodes
+    from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
+
+
+def fingerprint(data: object) -> str:
+    return hashlib.sha256(repr(data).encode("utf-8")).hexdigest()
+
+
+def page_inputs(edition: Edition, kind: str, argument: str) -> str:
+    """The fingerprint of what a page of ``kind`` (for ``argument``) shows of the edition."""
+    a, mentions = edition.annotations, edition.mentions
+    data: object
+    if kind == "text":
+        named = [m for m in mentions.entities if m.siglum == argument]
+        keys = {m.key for m in named}
+        data = (
+            named,
+            [(e.id, e.type, e.sort) for e in a.entities if e.id in keys],
+            [m for m in mentions.terms if m.siglum == argument],
+            # the "Compare" and "Timeline" lines: titles and where the passages are
+            [
+                (t.id, t.title, [p.target for p in t.passages])
+                for t in a.topics
+                if argument in t.sigla
+            ],
+            [
+                (e.id, e.when, e.title, [p.target for p in e.passages])
+                for e in a.events
+                if any(p.siglum == argument for p in e.passages)
+            ],
+        )
+    elif kind == "entities":
+        listed = [e for e in a.entities if e.type == argument]
+        ids = {e.id for e in listed}
+        data = (listed, [m for m in mentions.entities if m.key in ids])
+    elif kind == "glossary":
+        data = (a.terms, mentions.terms)
+    elif kind == "timeline":
+        data = a.events
+    elif kind == "synopsis":
+        data = (a.topics, edition.corpus.sigla)
+    elif kind == "figures":
+        data = a.figures
+    elif kind == "claims":
+        # what the page shows of each note: not its text, which it does not show
+        data = [
+            (
+                text.record.title,
+                [
+                    (n.id, n.target, n.quote, n.assessment, n.sources, edition.note_number(n))
+                    for n in edition.notes_on(s)
+                ],
+            )
+            for s, text in zip(edition.corpus.sigla, edition.corpus.texts, strict=True)
+        ]
+    else:
+        raise ValueError(kind)
+    return fingerprint(data)
+
+
+def reference_inputs(edition: Edition, references: Iterable[tuple[str, str]]) -> str:
+    """The fingerprint of what each reference (role, target) shows and where it leads."""
+    a = edition.annotations
+    shown: dict[tuple[str, str], object] = {}
+    for text in edition.corpus.texts:
+        for block in text.reading_text.paragraphs:
+            shown["paragraph", block.anchor] = text.siglum
+        for note in edition.notes_on(text.siglum):
+            shown["note", note.id] = (text.siglum, edition.note_number(note))
+    shown.update((("entity", e.id), (e.name, e.type)) for e in a.entities)
+    shown.update((("topic", t.id), t.title) for t in a.topics)
+    shown.update((("glossary", t.id), t.term) for t in a.terms)
+    shown.update((("event", e.id), (e.when, e.title)) for e in a.events)
+    shown.update((("figure", f.id), (f.value, f.label)) for f in a.figures)
+    return fingerprint([(reference, shown.get(reference)) for reference in references])
+
+
+def note_references(app: Sphinx, doctree: nodes.document) -> None:
+    """``doctree-read``: remember the references a page makes to parts of the edition."""
+    env = app.env
+    references = sorted(
+        {
+            (str(node["reftype"]), str(node["reftarget"]))
+            for node in doctree.findall(addnodes.pending_xref)
+            if node.get("refdomain") == DOMAIN and node.get("reftype") in LABELS
+        }
+    )
+    domain = env.domains[EditionDomain.name]
+    assert isinstance(domain, EditionDomain)
+    if references:
+        digest = reference_inputs(edition_of(env), references)
+        domain.references[env.docname] = (tuple(references), digest)
+
+
+def outdated_pages(
+    app: Sphinx,
+    env: BuildEnvironment,
+    added: set[str],
+    changed: set[str],
+    removed: set[str],
+) -> list[str]:
+    """``env-get-outdated``: the pages whose data or references changed since they were read."""
+    domain = env.domains[EditionDomain.name]
+    assert isinstance(domain, EditionDomain)
+    edition = edition_of(env)
+    outdated = {
+        docname
+        for docname, (kind, argument, digest) in domain.inputs.items()
+        if page_inputs(edition, kind, argument) != digest
+    }
+    outdated.update(
+        docname
+        for docname, (references, digest) in domain.references.items()
+        if reference_inputs(edition, references) != digest
+    )
+    return sorted(outdated - removed)

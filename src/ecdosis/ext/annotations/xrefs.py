@@ -1,0 +1,113 @@
+"""References to the parts of the edition: ``{paragraph}``, ``{note}``, ``{entity}``,
+``{topic}``, ``{glossary}``, ``{event}`` and ``{figure}``, in the edition's pages and in
+annotations. A key figure's reference shows the figure's value.
+
+Every part is a ``std`` label (so ``{ref}`` and intersphinx reach it too): a paragraph under
+its id, the others under ``note-<id>``, ``entity-<id>``, ... A reference is a
+``pending_xref`` of the edition's domain, resolved when the page is written, so it links
+across pages in every format; one that names nothing is a warning with its page and line.
+A link shows the part's title as its tooltip, or the ``title`` it was made with.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from docutils import nodes
+from sphinx import addnodes
+from sphinx.roles import XRefRole
+from sphinx.util.nodes import make_refnode
+
+from ecdosis.model.annotations.note_body import REFERENCE_ROLES
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.builders import Builder
+    from sphinx.environment import BuildEnvironment
+
+DOMAIN = "edition"
+# The std label of each part, from its id.
+LABELS = {
+    "paragraph": "{}",
+    "note": "note-{}",
+    "entity": "entity-{}",
+    "topic": "topic-{}",
+    "glossary": "glossary-{}",
+    "event": "event-{}",
+    "figure": "figure-{}",
+}
+DANGLING = {
+    role: f"{{{role}}}`%(target)s` names nothing: give {described}"
+    for role, described in REFERENCE_ROLES.items()
+}
+
+
+def edition_reference(
+    role: str, target: str, *children: nodes.Node, explicit: bool = True, title: str = ""
+) -> addnodes.pending_xref:
+    """A link to a part of the edition; without ``explicit``, it shows the part's title.
+    ``title`` is the link's tooltip (HTML), instead of the part's title."""
+    reference = addnodes.pending_xref(
+        "",
+        refdomain=DOMAIN,
+        reftype=role,
+        reftarget=target,
+        refexplicit=explicit,
+        refwarn=True,
+    )
+    if title:
+        reference["reftitle"] = title
+    reference += children or (nodes.inline("", target),)
+    return reference
+
+
+class EditionRole(XRefRole):
+    """``{entity}`alberto-fujimori``` or ``{entity}`the president <alberto-fujimori>```."""
+
+    def __init__(self, role: str) -> None:
+        super().__init__(warn_dangling=True, innernodeclass=nodes.inline)
+        self.edition_role = role
+
+    def run(self) -> tuple[list[nodes.Node], list[nodes.system_message]]:
+        self.refdomain, self.reftype = DOMAIN, self.edition_role
+        self.classes = ["xref", DOMAIN, f"{DOMAIN}-{self.edition_role}"]
+        if self.disabled:
+            return self.create_non_xref_node()
+        return self.create_xref_node()
+
+
+def resolve(
+    env: BuildEnvironment,
+    fromdocname: str,
+    builder: Builder,
+    role: str,
+    target: str,
+    node: addnodes.pending_xref,
+    contnode: nodes.Element,
+) -> nodes.reference | None:
+    label = LABELS[role].format(target)
+    std = env.domains.standard_domain
+    if label not in std.labels:
+        return None
+    docname, labelid, title = std.labels[label]
+    content = contnode if node.get("refexplicit") else nodes.inline("", title)
+    tooltip = node.get("reftitle") or _tooltip(env, role, target) or title
+    reference = make_refnode(builder, fromdocname, docname, labelid, content, tooltip)
+    reference["classes"].extend(node.get("classes", []))
+    return reference
+
+
+def _tooltip(env: BuildEnvironment, role: str, target: str) -> str:
+    """A key figure's link shows its value (its target's title), and what it counts as its
+    tooltip."""
+    if role != "figure":
+        return ""
+    from ecdosis.ext.texts.corpus import edition_of  # the edition's loader needs this module
+
+    figures = {figure.id: figure.label for figure in edition_of(env).annotations.figures}
+    return figures.get(target, "")
+
+
+def setup_roles(app: Sphinx) -> None:
+    for role in REFERENCE_ROLES:
+        app.add_role(role, EditionRole(role))

@@ -1,0 +1,1 @@
+"""The registries: entities, glossary, timeline, topics, key figures and the bibliography."""

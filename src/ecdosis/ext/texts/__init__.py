@@ -1,0 +1,1 @@
+"""The texts: witnesses, their records, reading texts and the collation of the two."""

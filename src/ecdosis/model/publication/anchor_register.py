@@ -1,0 +1,505 @@
+"""The register of published anchors: every address a reader may have cited, kept for ever.
+
+The register is a committed TOML file. For each page it lists every anchor published on it
+(paragraphs, notes, entries of the registries, sections), with the version that first
+published it and, for what has content of its own, a fingerprint of that content and the
+versions in which it changed. An anchor that leaves the edition stays in the register,
+retired, with the address its readers are forwarded to.
+
+The build compares the edition with the register: an anchor that disappeared without being
+retired is an error that names it; a new anchor, a changed fingerprint or a new version is
+an error until ``ecdosis register`` records it, so that the register's diff in a pull request
+shows exactly what is published, changed and retired.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import tomllib
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from ecdosis.model.annotations.limits import REGISTER_BYTES
+from ecdosis.model.problems import Problem
+from ecdosis.model.publication.edition_metadata import DATE, VERSION, EditionMetadata, version_key
+from ecdosis.model.texts.characters import check_value, read_contributed_file
+
+KINDS = ("text", "paragraph", "note", "section", "entity", "topic", "term", "event", "figure")
+RUN_REGISTER = "run `ecdosis register` to record it, and commit the register"
+# The register is committed by contributors: every key and value is checked whole (``\Z``).
+# A page is a Sphinx docname: segments of letters, digits, '_', '.', '-', none starting with
+# '.' or '_' (no '.' or '..', no hidden or static folders), never absolute.
+_SEGMENT = r"[A-Za-z0-9][A-Za-z0-9_.-]{0,99}"
+PAGE = re.compile(rf"{_SEGMENT}(/{_SEGMENT}){{0,9}}\Z")
+ANCHOR = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,199}\Z")
+ADDRESS = re.compile(rf"{_SEGMENT}(/{_SEGMENT}){{0,9}}#[A-Za-z0-9][A-Za-z0-9_.-]{{0,199}}\Z")
+FINGERPRINT = re.compile(r"([0-9a-f]{16})?\Z")
+# Pages every Sphinx build writes itself: no entry of the register may stand for one.
+SPHINX_PAGES = frozenset({"genindex", "search", "searchindex", "py-modindex", "np-modindex"})
+BARE_KEY = re.compile(r"[A-Za-z0-9_-]+\Z")
+_ENTRY_KEYS = ("kind", "since", "fingerprint", "changed", "retired", "forward")
+
+
+def content_fingerprint(content: str | bytes) -> str:
+    """A short, stable fingerprint of an anchor's content."""
+    data = content.encode("utf-8") if isinstance(content, str) else content
+    return hashlib.sha256(data).hexdigest()[:16]
+
+
+@dataclass(frozen=True)
+class LiveAnchor:
+    """An anchor of the edition as built now."""
+
+    page: str  # the Sphinx docname, "texts/ab"
+    anchor: str  # the fragment, "ab-3"
+    kind: str
+    fingerprint: str = ""  # "" for what has no content of its own (sections, text titles)
+
+    @property
+    def address(self) -> str:
+        return f"{self.page}#{self.anchor}"
+
+
+@dataclass(frozen=True)
+class RegisteredAnchor:
+    page: str
+    anchor: str
+    kind: str
+    since: str
+    fingerprint: str = ""
+    changed: tuple[str, ...] = ()
+    retired: str = ""  # the version that retired it
+    forward: str = ""  # "page#anchor": where a retired anchor's readers land
+    line: int = 0
+
+    @property
+    def address(self) -> str:
+        return f"{self.page}#{self.anchor}"
+
+    def describe(self) -> str:
+        return (
+            f"the {self.kind} anchor {self.anchor} of {self.page} "
+            f"(published since version {self.since})"
+        )
+
+
+@dataclass(frozen=True)
+class Version:
+    number: str
+    date: str
+    summary: str = ""
+    line: int = 0
+
+
+@dataclass
+class AnchorRegister:
+    path: Path
+    versions: dict[str, Version] = field(default_factory=dict)
+    anchors: dict[tuple[str, str], RegisteredAnchor] = field(default_factory=dict)
+    page_lines: dict[str, int] = field(default_factory=dict)
+
+    def on_page(self, page: str) -> list[RegisteredAnchor]:
+        return [entry for (where, _), entry in self.anchors.items() if where == page]
+
+    def retired(self) -> list[RegisteredAnchor]:
+        return [entry for entry in self.anchors.values() if entry.forward]
+
+    def landing(self, entry: RegisteredAnchor) -> tuple[str, str] | None:
+        """Where a retired anchor's readers land, (page, anchor): its forward, followed through
+        anchors that are retired in turn; None for a circle of forwards."""
+        seen = {entry.address}
+        forward = entry.forward
+        while True:
+            page, _, anchor = forward.partition("#")
+            following = self.anchors.get((page, anchor))
+            if following is None or not following.forward:
+                return page, anchor
+            if following.address in seen:
+                return None
+            seen.add(following.address)
+            forward = following.forward
+
+    def line_for(self, page: str) -> int:
+        return self.page_lines.get(page, 1)
+
+
+def load_register(path: Path, problems: list[Problem]) -> AnchorRegister:
+    """Read the register; a missing file is an empty register (the first ``ecdosis register``
+    writes it). The register is contributed input: every key and value is checked."""
+    register = AnchorRegister(path)
+    if path.is_symlink():  # `ecdosis register` would write wherever it points
+        problems.append(Problem(path, 1, "the register is a symbolic link", "commit the file"))
+        return register
+    if not path.exists():
+        return register
+    if path.stat().st_size > REGISTER_BYTES:
+        problems.append(
+            Problem(
+                path,
+                1,
+                f"the register is larger than {REGISTER_BYTES // 1_000_000} MB",
+                "restore the register of the edition's main branch and run `ecdosis register`",
+            )
+        )
+        return register
+    read = read_contributed_file(path, problems, what="the register of anchors")
+    if read is None or read[1]:
+        return register
+    source = read[0]
+    try:
+        data = tomllib.loads(source)
+    except tomllib.TOMLDecodeError as error:
+        problems.append(Problem(path, _error_line(error), str(error), "correct the TOML syntax"))
+        return register
+    lines = _entry_lines(source)
+    register.page_lines = {
+        key[1]: line for key, line in lines.items() if len(key) == 2 and key[0] == "anchors"
+    }
+    unknown = sorted(set(data) - {"versions", "anchors"})
+    if unknown:
+        problems.append(
+            Problem(
+                path,
+                1,
+                f"the register has an unknown table {unknown[0]!r}",
+                'keep only [versions] and the [anchors."<page>"] tables',
+            )
+        )
+    versions, anchors = data.get("versions", {}), data.get("anchors", {})
+    if not isinstance(versions, dict) or not isinstance(anchors, dict):
+        problems.append(
+            Problem(path, 1, "[versions] and [anchors] must be tables", "correct the register")
+        )
+        return register
+    for number, value in versions.items():
+        version = _version(path, number, value, lines.get(("versions", number), 1), problems)
+        if version is not None:
+            register.versions[number] = version
+    for page, entries in anchors.items():
+        line = lines.get(("anchors", page), 1)
+        if not _page_key(path, page, line, problems):
+            continue
+        if not isinstance(entries, dict):
+            problems.append(
+                Problem(path, line, f"the page {page!r} is not a table", "correct the register")
+            )
+            continue
+        for anchor, value in entries.items():
+            entry = _entry(
+                path, page, anchor, value, lines.get(("anchors", page, anchor), line), problems
+            )
+            if entry is not None:
+                register.anchors[page, anchor] = entry
+    return register
+
+
+def _version(
+    path: Path, number: str, value: object, line: int, problems: list[Problem]
+) -> Version | None:
+    fields = value if isinstance(value, dict) else {}
+    date, summary = fields.get("date"), fields.get("summary", "")
+    if not (
+        VERSION.match(number)
+        and isinstance(value, dict)
+        and set(value) <= {"date", "summary"}
+        and isinstance(date, str)
+        and DATE.match(date)
+        and isinstance(summary, str)
+    ):
+        problems.append(
+            Problem(
+                path,
+                line,
+                f"version {number!r} is malformed",
+                'write "0.1" = { date = "2026-11-21" }, with an optional summary = "…"',
+            )
+        )
+        return None
+    if not check_value(path, line, f"the summary of version {number}", summary, problems):
+        return None
+    return Version(number, date, summary, line)
+
+
+def _page_key(path: Path, page: str, line: int, problems: list[Problem]) -> bool:
+    """Whether ``page`` may name a page of the edition: a plain relative docname that is not
+    one of the pages Sphinx writes itself."""
+    if PAGE.match(page) and page not in SPHINX_PAGES:
+        return True
+    problems.append(
+        Problem(
+            path,
+            line,
+            f"the page {_shown(page)} is not a page of the edition",
+            "a page is the name of a document of the edition, such as texts/ab or index: "
+            "no '.' or '..' segments, no leading '/', '.' or '_', and none of Sphinx's own "
+            f"pages ({', '.join(sorted(SPHINX_PAGES))})",
+        )
+    )
+    return False
+
+
+def _shown(value: str) -> str:
+    return repr(value) if len(value) <= 60 else repr(value[:57]) + "…"
+
+
+def _entry(
+    path: Path, page: str, anchor: str, value: object, line: int, problems: list[Problem]
+) -> RegisteredAnchor | None:
+    def wrong(what: str, fix: str) -> None:
+        problems.append(Problem(path, line, f"{page}#{_shown(anchor)[1:-1]}: {what}", fix))
+
+    if not ANCHOR.match(anchor):
+        wrong(
+            "is not an anchor",
+            "an anchor is letters, digits, '-', '_' and '.', as the edition's ids are",
+        )
+        return None
+    if not isinstance(value, dict):
+        wrong("is not a table", 'write it like { kind = "paragraph", since = "0.1" }')
+        return None
+    unknown = sorted(set(value) - set(_ENTRY_KEYS))
+    if unknown:
+        wrong(f"unknown key {_shown(unknown[0])}", f"use {', '.join(_ENTRY_KEYS)}")
+        return None
+    kind, since = value.get("kind"), value.get("since")
+    if kind not in KINDS:
+        wrong(f"kind {_shown(str(kind))} is not one of {', '.join(KINDS)}", "correct the kind")
+        return None
+    changed = value.get("changed", [])
+    retired = value.get("retired", "")
+    versions = [since, *(changed if isinstance(changed, list) else [None])]
+    if retired:
+        versions.append(retired)
+    if not all(isinstance(v, str) and VERSION.match(v) for v in versions):
+        wrong(
+            'since, retired and each of changed = [...] must be versions such as "0.1"',
+            "correct them",
+        )
+        return None
+    fingerprint = value.get("fingerprint", "")
+    if not (isinstance(fingerprint, str) and FINGERPRINT.match(fingerprint)):
+        wrong("the fingerprint is not 16 hexadecimal digits", RUN_REGISTER)
+        return None
+    forward = value.get("forward", "")
+    if forward and not (isinstance(forward, str) and ADDRESS.match(forward)):
+        wrong(f"forward {_shown(str(forward))} is not an address", 'write it like "texts/ab#ab-4"')
+        return None
+    return RegisteredAnchor(
+        page,
+        anchor,
+        kind,
+        str(since),
+        fingerprint,
+        tuple(changed),
+        str(retired),
+        forward,
+        line,
+    )
+
+
+def _error_line(error: tomllib.TOMLDecodeError) -> int:
+    found = re.search(r"line (\d+)", str(error))
+    return int(found.group(1)) if found else 1
+
+
+def _entry_lines(source: str) -> dict[tuple[str, ...], int]:
+    """The line of each version, ``("versions", number)``, page table, ``("anchors", page)``,
+    and entry, ``("anchors", page, anchor)``. The register keeps one of them per line, so each
+    line is read as TOML of its own, and keys are compared decoded, escapes and all."""
+    lines: dict[tuple[str, ...], int] = {}
+    table: tuple[str, ...] = ()
+    for number, text in enumerate(source.splitlines(), start=1):
+        stripped = text.strip()
+        if not stripped or stripped.startswith("#"):
+            continue
+        try:
+            parsed: dict[str, object] = tomllib.loads(stripped)
+        except tomllib.TOMLDecodeError:
+            continue
+        if stripped.startswith("["):
+            table = ()
+            while len(parsed) == 1:
+                key, value = next(iter(parsed.items()))
+                table = (*table, key)
+                parsed = value if isinstance(value, dict) else {}
+            lines.setdefault(table, number)
+        elif table and len(parsed) == 1:
+            lines.setdefault((*table, next(iter(parsed))), number)
+    return lines
+
+
+def compare(
+    register: AnchorRegister, live: Iterable[LiveAnchor], metadata: EditionMetadata
+) -> list[Problem]:
+    """Every way the edition and its register disagree (empty when they agree)."""
+    problems = gone(register, live)
+    path = register.path
+    known = register.versions.get(metadata.version)
+    if known is None or known.date != metadata.released:
+        problems.append(
+            Problem(
+                path,
+                known.line if known else 1,
+                f"version {metadata.version} of {metadata.released} (CITATION.cff) is not "
+                "in the register",
+                RUN_REGISTER,
+            )
+        )
+    for anchor in live:
+        entry = register.anchors.get((anchor.page, anchor.anchor))
+        if entry is None:
+            problems.append(
+                Problem(
+                    path,
+                    register.line_for(anchor.page),
+                    f"the {anchor.kind} anchor {anchor.address} is new: it is not in the register",
+                    RUN_REGISTER,
+                )
+            )
+        elif entry.forward:
+            problems.append(
+                Problem(
+                    path,
+                    entry.line,
+                    f"{anchor.address} is retired in the register but is in the edition again",
+                    "remove its retired and forward keys, or the anchor from the edition",
+                )
+            )
+        elif entry.fingerprint != anchor.fingerprint:
+            problems.append(
+                Problem(
+                    path,
+                    entry.line,
+                    f"the {anchor.kind} {anchor.address} has changed since the register "
+                    "recorded it",
+                    RUN_REGISTER,
+                )
+            )
+    problems.extend(
+        Problem(
+            path,
+            entry.line,
+            f"{entry.address} is retired, but not stamped with a version",
+            RUN_REGISTER,
+        )
+        for entry in register.retired()
+        if not entry.retired
+    )
+    return problems
+
+
+def gone(register: AnchorRegister, live: Iterable[LiveAnchor]) -> list[Problem]:
+    """Registered anchors missing from the edition and not retired, and broken forwards."""
+    present = {(anchor.page, anchor.anchor) for anchor in live}
+    problems = []
+    for key, entry in register.anchors.items():
+        if entry.forward:
+            landing = register.landing(entry)
+            if landing not in present:
+                problems.append(
+                    Problem(
+                        register.path,
+                        entry.line,
+                        f"{entry.address} forwards to {entry.forward}, which is not in the edition",
+                        "forward it to an anchor the edition has",
+                    )
+                )
+        elif key not in present:
+            problems.append(
+                Problem(
+                    register.path,
+                    entry.line,
+                    f"{entry.describe()} is gone from the edition: readers who cited "
+                    f"{entry.address} would find nothing",
+                    'restore it; or retire it by adding forward = "<page>#<anchor>" to this '
+                    "entry, the address its readers should land on",
+                )
+            )
+    return problems
+
+
+def updated(
+    register: AnchorRegister, live: Iterable[LiveAnchor], metadata: EditionMetadata
+) -> AnchorRegister:
+    """The register with every new anchor, changed content, retirement and this version
+    recorded. Anchors that are gone without a forward must be resolved by a person first."""
+    current = metadata.version
+    versions = dict(register.versions)
+    summary = versions[current].summary if current in versions else ""
+    versions[current] = Version(current, metadata.released, summary)
+    anchors = {}
+    for key, registered in register.anchors.items():
+        stamp = registered.retired or (current if registered.forward else "")
+        anchors[key] = replace(registered, retired=stamp, line=0)
+    for anchor in live:
+        key = (anchor.page, anchor.anchor)
+        entry = anchors.get(key)
+        if entry is None:
+            anchors[key] = RegisteredAnchor(
+                anchor.page, anchor.anchor, anchor.kind, current, anchor.fingerprint
+            )
+        elif entry.fingerprint != anchor.fingerprint:
+            changed = entry.changed
+            if version_key(entry.since) < version_key(current) and current not in changed:
+                changed = (*changed, current)
+            anchors[key] = replace(
+                entry, kind=anchor.kind, fingerprint=anchor.fingerprint, changed=changed
+            )
+    return AnchorRegister(register.path, versions, anchors)
+
+
+HEADER = """\
+# The register of published anchors. Every address of the edition that a reader may have cited
+# (page#anchor) is listed under its page with the version that first published it; paragraphs,
+# notes and the entries of the registries carry a fingerprint of their content and the versions
+# that changed it. `ecdosis register` adds new anchors and records changes; the build refuses an
+# edition that disagrees with this file. To take an anchor out of the edition, keep its entry
+# and add forward = "<page>#<anchor>": the address its readers are sent to from now on.
+"""
+
+
+def dump_register(register: AnchorRegister) -> str:
+    """The register as TOML, one line per anchor, in a stable order."""
+    out = [HEADER, "[versions]"]
+    for number in sorted(register.versions, key=version_key):
+        version = register.versions[number]
+        fields = {"date": version.date} | ({"summary": version.summary} if version.summary else {})
+        out.append(f"{_string(number)} = {_inline(fields)}")
+    pages = sorted({page for page, _ in register.anchors})
+    for page in pages:
+        out += ["", f"[anchors.{_string(page)}]"]
+        entries = sorted(register.on_page(page), key=lambda e: _natural(e.anchor))
+        for entry in entries:
+            fields = {"kind": entry.kind, "since": entry.since}
+            if entry.fingerprint:
+                fields["fingerprint"] = entry.fingerprint
+            if entry.retired:
+                fields["retired"] = entry.retired
+            if entry.forward:
+                fields["forward"] = entry.forward
+            line = _inline(fields)
+            if entry.changed:
+                line = line[:-2] + f", changed = [{', '.join(map(_string, entry.changed))}] }}"
+            key = entry.anchor if BARE_KEY.match(entry.anchor) else _string(entry.anchor)
+            out.append(f"{key} = {line}")
+    return "\n".join(out) + "\n"
+
+
+def _string(value: str) -> str:
+    """A TOML basic string: backslash, quote and control characters escaped."""
+    escaped = "".join(
+        f"\\u{ord(c):04X}" if c < " " or c == "\x7f" else "\\" + c if c in '"\\' else c
+        for c in value
+    )
+    return f'"{escaped}"'
+
+
+def _inline(fields: dict[str, str]) -> str:
+    return "{ " + ", ".join(f"{key} = {_string(value)}" for key, value in fields.items()) + " }"
+
+
+def _natural(anchor: str) -> list[object]:
+    """ab-2 before ab-10."""
+    return [int(part) if part.isdigit() else part for part in re.split(r"([0-9]+)", anchor)]
