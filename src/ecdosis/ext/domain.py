@@ -15,6 +15,7 @@ from ecdosis.ext.registries.bibliography_style import source_link
 if TYPE_CHECKING:
     from docutils import nodes
     from sphinx.addnodes import pending_xref
+    from sphinx.application import Sphinx
     from sphinx.builders import Builder
     from sphinx.environment import BuildEnvironment
 
@@ -175,3 +176,7 @@ class EditionDomain(Domain):
 
     def get_objects(self) -> Iterable[tuple[str, str, str, str, str, int]]:
         return iter(())
+
+
+def setup_domain(app: Sphinx) -> None:
+    app.add_domain(EditionDomain)

@@ -1,1 +1,43 @@
-"""The registries: entities, glossary, timeline, topics, key figures and the bibliography."""
+"""The registries' pages: the indices of names, the glossary, the timeline, the synopsis, the
+key figures, the claims assessed, and the bibliography."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.config import Config
+
+
+def setup_registries(app: Sphinx) -> None:
+    """The bibliography's style and links, and the synopsis as print sets it."""
+    from ecdosis.ext.registries.bibliography_style import (
+        depart_source_link_latex,
+        register_style,
+        source_link,
+        visit_source_link_latex,
+    )
+    from ecdosis.ext.registries.synopsis import SynopsisForPrint
+
+    register_style()
+    app.add_node(source_link, latex=(visit_source_link_latex, depart_source_link_latex))
+    app.add_post_transform(SynopsisForPrint)
+    app.connect("config-inited", configure_bibliography)
+
+
+def configure_bibliography(app: Sphinx, config: Config) -> None:
+    """``config-inited``: the bibliography the notes cite, with an id per entry that the notes
+    link to, in the engine's style, unless ``conf.py`` says otherwise."""
+    from ecdosis.ext.domain import BIBLIOGRAPHY_ID
+    from ecdosis.ext.registries.bibliography_style import STYLE
+    from ecdosis.ext.texts.corpus import annotations_dir
+    from ecdosis.model.annotations.folder import BIBLIOGRAPHY
+
+    bibliography = annotations_dir(app) / BIBLIOGRAPHY
+    if config.bibtex_bibfiles is None:
+        config.bibtex_bibfiles = [str(bibliography)] if bibliography.exists() else []
+    if not config.bibtex_cite_id:
+        config.bibtex_cite_id = BIBLIOGRAPHY_ID
+    if config.bibtex_default_style == "alpha":  # sphinxcontrib-bibtex's default
+        config.bibtex_default_style = STYLE

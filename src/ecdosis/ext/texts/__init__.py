@@ -1,1 +1,19 @@
-"""The texts: witnesses, their records, reading texts and the collation of the two."""
+"""The texts: each text's page (record, reading text, apparatus, witness), written from its
+sources, and the lists of the texts."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+
+def setup_texts(app: Sphinx) -> None:
+    """Load the edition first, and re-read the pages of texts whose sources or notes changed."""
+    from ecdosis.ext.texts.corpus import load_the_edition, outdated_texts
+    from ecdosis.ext.texts.listings import outdated_listings
+
+    app.connect("config-inited", load_the_edition)
+    app.connect("env-get-outdated", outdated_listings)
+    app.connect("env-get-outdated", outdated_texts)

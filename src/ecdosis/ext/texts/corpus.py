@@ -57,6 +57,16 @@ def load_edition_for_build(app: Sphinx) -> Edition:
     return edition
 
 
+def load_the_edition(app: Sphinx, config: Config) -> None:
+    """``config-inited``: the edition, loaded before anything else of the build needs it."""
+    load_edition_for_build(app)
+
+
+def loaded_edition(app: Sphinx) -> Edition:
+    """The edition this build loaded, before the environment exists (``config-inited``)."""
+    return _EDITIONS[os.fspath(app.srcdir)]
+
+
 def stop_build(problems: list[Problem], consequence: str) -> NoReturn:
     """Report every problem and stop the build cleanly: Sphinx would print a traceback and a
     bug-report request for an exception, but these are the input's problems, reported in full."""
