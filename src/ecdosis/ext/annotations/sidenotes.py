@@ -20,6 +20,7 @@ from ecdosis.ext.annotations.notes import MARK_CLASS, NOTE_CLASS
 from ecdosis.ext.annotations.parallels import PARALLELS_CLASS
 from ecdosis.ext.nodes import anchor
 from ecdosis.ext.publication.html_translator import HTML_BUILDERS
+from ecdosis.model.fragments import part_id
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -50,7 +51,7 @@ class Sidenotes(SphinxPostTransform):
                 mark = note_mark(
                     ids=reference["ids"],
                     refid=reference["refid"],
-                    note=reference["refid"].removeprefix("note-"),
+                    note=part_id("note", reference["refid"]),
                     number=str(reference["note_number"]),
                 )
                 reference.replace_self(mark)
@@ -62,7 +63,7 @@ class Sidenotes(SphinxPostTransform):
         assert isinstance(label, nodes.label)
         side = sidenote(
             ids=footnote["ids"],
-            note=footnote["names"][0].removeprefix("note-"),
+            note=part_id("note", footnote["names"][0]),
             number=str(footnote["note_number"]),
             classes=footnote["classes"],
         )

@@ -19,6 +19,7 @@ from sphinx.roles import XRefRole
 from sphinx.util.nodes import make_refnode
 
 from ecdosis.model.annotations.note_body import REFERENCE_ROLES
+from ecdosis.model.fragments import PART_KINDS, fragment
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -27,16 +28,8 @@ if TYPE_CHECKING:
 
 DOMAIN = "edition"
 # The std label of each part, from its id.
-LABELS = {
-    "paragraph": "{}",
-    "note": "note-{}",
-    "entity": "entity-{}",
-    "topic": "topic-{}",
-    "glossary": "glossary-{}",
-    "event": "event-{}",
-    "figure": "figure-{}",
-}
-DANGLING = {
+LABELS: dict[str, str] = {kind: fragment(kind, "{}") for kind in PART_KINDS}
+DANGLING: dict[str, str] = {
     role: f"{{{role}}}`%(target)s` names nothing: give {described}"
     for role, described in REFERENCE_ROLES.items()
 }

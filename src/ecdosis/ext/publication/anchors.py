@@ -104,10 +104,10 @@ def content_of(edition: Edition) -> dict[str, tuple[str, str]]:
             )
     a = edition.annotations
     entries: list[tuple[str, str, Path]] = [("note", note.anchor, note.path) for note in a.notes]
-    entries += [("entity", f"entity-{e.id}", e.path) for e in a.entities]
-    entries += [("topic", f"topic-{t.id}", t.path) for t in a.topics]
-    entries += [("term", f"glossary-{t.id}", t.path) for t in a.terms]
-    entries += [("event", f"event-{e.id}", e.path) for e in a.events]
+    entries += [("entity", e.anchor, e.path) for e in a.entities]
+    entries += [("topic", t.anchor, t.path) for t in a.topics]
+    entries += [("term", t.anchor, t.path) for t in a.terms]
+    entries += [("event", e.anchor, e.path) for e in a.events]
     entries += [("figure", f.anchor, f.path) for f in a.figures]
     for kind, anchor, path in entries:
         found[anchor] = (kind, content_fingerprint(path.read_bytes()))

@@ -26,6 +26,7 @@ from ecdosis.ext.publication.html_translator import HTML_BUILDERS
 from ecdosis.ext.publication.output_files import output_file, write_if_changed
 from ecdosis.ext.texts.corpus import edition_of
 from ecdosis.model.edition import Edition
+from ecdosis.model.fragments import is_fragment_of
 from ecdosis.model.publication.citation import (
     Citation,
     EditionInfo,
@@ -133,7 +134,7 @@ def citing_section(
     examples = [("This text", whole)]
     if text.reading_text.paragraphs:
         examples.append(("Its first paragraph", citations[0]))
-    notes = [c for c in citations if c.anchor.startswith("note-")]
+    notes = [c for c in citations if is_fragment_of("note", c.anchor)]
     if notes:
         examples.append(("Its first note", notes[0]))
     for heading, citation in examples:

@@ -27,6 +27,7 @@ from mdit_py_plugins.myst_blocks import myst_block_plugin
 from mdit_py_plugins.myst_role import myst_role_plugin
 
 from ecdosis.model.annotations.limits import BODY_DEPTH, LINK_LENGTH, WORD_LENGTH
+from ecdosis.model.fragments import PartKind
 from ecdosis.model.problems import Problem
 from ecdosis.model.texts.characters import is_visible, longest_word, refusals, too_long_word
 
@@ -123,13 +124,13 @@ class NoteBody:
 class Reference(NamedTuple):
     """A reference written in a body, e.g. ``{entity}`alberto-fujimori```, and its line."""
 
-    role: str
+    role: PartKind
     target: str
     line: int
 
 
 # The roles that refer to a part of the edition, and what each names.
-REFERENCE_ROLES = {
+REFERENCE_ROLES: dict[PartKind, str] = {
     "paragraph": "a paragraph id, e.g. ab-7",
     "note": "a note id, e.g. ab-first-printing",
     "entity": "an entity id of annotations/entities/",
@@ -356,7 +357,7 @@ class _BodyReader:
         )
         return None
 
-    def reference(self, role: str, content: str) -> Inline | None:
+    def reference(self, role: PartKind, content: str) -> Inline | None:
         match = _REFERENCE.match(content.strip())
         target = (match.group("target") or match.group("bare")).strip() if match else ""
         if not _REFERENCE_TARGET.match(target):

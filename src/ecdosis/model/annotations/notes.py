@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Literal, cast
 
 from ecdosis.model.annotations.anchoring import Span, normalise
 from ecdosis.model.annotations.entry_file import (
@@ -22,11 +23,14 @@ from ecdosis.model.annotations.entry_file import (
 from ecdosis.model.annotations.front_matter import FrontMatter
 from ecdosis.model.annotations.note_body import NoteBody
 from ecdosis.model.annotations.passages import locate
+from ecdosis.model.fragments import fragment
 from ecdosis.model.problems import Problem
 from ecdosis.model.registries.bibliography import Bibliography
 from ecdosis.model.texts.corpus import EditedText
 
-KIND_LABELS = {
+#: The kinds of note (the schema's ``kind`` enumerates the same).
+NoteKind = Literal["context", "correction", "translation", "textual", "crossref"]
+KIND_LABELS: dict[NoteKind, str] = {
     "context": "Context",
     "correction": "Correction",
     "translation": "Translation",
@@ -35,7 +39,8 @@ KIND_LABELS = {
 }
 # How the record stands to the claim of the text a note is about (the note's ``assessment``),
 # as a reader reads it.
-ASSESSMENTS = {
+Assessment = Literal["supported", "partly-supported", "contradicted", "disputed", "unverified"]
+ASSESSMENTS: dict[Assessment, str] = {
     "supported": "supported by the record",
     "partly-supported": "partly supported by the record",
     "contradicted": "contradicted by the record",
@@ -57,13 +62,13 @@ class Note:
     siglum: str
     target: str
     quote: str
-    kind: str
+    kind: NoteKind
     sources: tuple[str, ...]
     author: str
     date: str
     body: NoteBody
     span: Span  # the quote's place in the paragraph's normalised reading text
-    assessment: str | None = None
+    assessment: Assessment | None = None
     verified: str | None = None  # when the note was last checked against its sources
 
     @property
@@ -81,16 +86,16 @@ class Note:
 
     @property
     def anchor(self) -> str:
-        return f"note-{self.id}"
+        return fragment("note", self.id)
 
 
-def verdict(assessment: str) -> str:
+def verdict(assessment: Assessment) -> str:
     """An assessment as it opens a sentence: "Contradicted by the record"."""
     label = ASSESSMENTS[assessment]
     return label[0].upper() + label[1:]
 
 
-def assessment_counts(notes: Iterable[Note]) -> dict[str, int]:
+def assessment_counts(notes: Iterable[Note]) -> dict[Assessment, int]:
     """How many of ``notes`` give each assessment, in the order of :data:`ASSESSMENTS`."""
     counts = dict.fromkeys(ASSESSMENTS, 0)
     for note in notes:
@@ -144,13 +149,13 @@ def load_note(
         siglum=text.siglum,
         target=data["target"],
         quote=normalise(data["quote"]),
-        kind=data["kind"],
+        kind=cast(NoteKind, data["kind"]),  # the schema enumerates the kinds
         sources=sources,
         author=" ".join(data["author"].split()),
         date=data["date"],
         body=body,
         span=span,
-        assessment=data.get("assessment"),
+        assessment=cast("Assessment | None", data.get("assessment")),
         verified=data.get("verified"),
     )
 

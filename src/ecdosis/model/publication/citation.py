@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 from urllib.parse import urlsplit
 
+from ecdosis.model.fragments import fragment
 from ecdosis.model.texts.record import Record
 
 MONTHS = (
@@ -182,7 +183,7 @@ def note_citation(
     """The citation of note ``note_number`` of a text (its anchor is ``note-<note_id>``), by
     ``note_author``, on paragraph ``paragraph_number``."""
     place = _Place(
-        anchor=f"note-{note_id}",
+        anchor=fragment("note", note_id),
         paragraph=paragraph_number,
         note_id=note_id,
         note_author=note_author,

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from ecdosis.model.annotations.entry_file import read_entry
 from ecdosis.model.annotations.passages import Passage, load_passages
+from ecdosis.model.fragments import fragment
 from ecdosis.model.problems import Problem
 from ecdosis.model.registries.bibliography import Bibliography
 from ecdosis.model.texts.corpus import Corpus
@@ -44,7 +45,7 @@ class Entity:
 
     @property
     def anchor(self) -> str:
-        return f"entity-{self.id}"
+        return fragment("entity", self.id)
 
     @property
     def wikidata_url(self) -> str:

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from ecdosis.model.annotations.entry_file import read_entry
 from ecdosis.model.annotations.note_body import NoteBody
+from ecdosis.model.fragments import fragment
 from ecdosis.model.problems import Problem
 from ecdosis.model.registries.bibliography import Bibliography
 from ecdosis.model.texts.corpus import Corpus
@@ -30,7 +31,7 @@ class Figure:
 
     @property
     def anchor(self) -> str:
-        return f"figure-{self.id}"
+        return fragment("figure", self.id)
 
 
 def load_figure(

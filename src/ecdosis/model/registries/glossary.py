@@ -11,6 +11,7 @@ from pathlib import Path
 
 from ecdosis.model.annotations.entry_file import read_entry
 from ecdosis.model.annotations.note_body import NoteBody
+from ecdosis.model.fragments import fragment
 from ecdosis.model.problems import Problem
 from ecdosis.model.registries.bibliography import Bibliography
 from ecdosis.model.texts.corpus import Corpus
@@ -34,7 +35,7 @@ class Term:
 
     @property
     def anchor(self) -> str:
-        return f"glossary-{self.id}"
+        return fragment("glossary", self.id)
 
 
 def load_term(

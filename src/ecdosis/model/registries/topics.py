@@ -12,6 +12,7 @@ from pathlib import Path
 from ecdosis.model.annotations.entry_file import read_entry
 from ecdosis.model.annotations.note_body import NoteBody
 from ecdosis.model.annotations.passages import Passage, load_passages
+from ecdosis.model.fragments import fragment
 from ecdosis.model.problems import Problem
 from ecdosis.model.registries.bibliography import Bibliography
 from ecdosis.model.texts.corpus import Corpus
@@ -30,7 +31,7 @@ class Topic:
 
     @property
     def anchor(self) -> str:
-        return f"topic-{self.id}"
+        return fragment("topic", self.id)
 
     @property
     def sigla(self) -> tuple[str, ...]:
