@@ -83,8 +83,8 @@ SETTINGS: tuple[Setting, ...] = (
         "",
         "env",
         "The first part of every BibTeX key and CSL id of the edition's citations "
-        "(``<key>-<anchor>``): letters, digits and hyphens. Empty: made from the edition's "
-        "title in ``CITATION.cff``.",
+        "(``<key>-<anchor>``): lowercase letters, digits and hyphens. Empty: made from the "
+        "edition's title in ``CITATION.cff``.",
     ),
     Setting(
         "edition_epub_accessibility_summary",
