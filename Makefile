@@ -17,8 +17,8 @@ CFFCONVERT := .tools/cffconvert/bin/cffconvert
 
 # make register (ecdosis register): add the edition's new anchors to docs/anchor-register.toml
 # and record changes
-.PHONY: edition html pdf epub check register preview test test-properties lint setup system-tools \
-	test-tools clean
+.PHONY: edition html pdf epub check register preview test test-fast test-properties lint setup \
+	system-tools test-tools clean
 
 edition: setup html pdf epub
 	@echo "The edition is in $(BUILD)/: html/index.html, edition.pdf, edition.epub"
@@ -77,6 +77,10 @@ $(CFFCONVERT): tools/cffconvert-constraints.txt
 
 test: $(STAMP) test-tools $(CFFCONVERT)
 	$(BIN)/pytest
+
+# The engine's tests alone, without the acceptance tier (the whole edition built in each format).
+test-fast: $(STAMP) test-tools $(CFFCONVERT)
+	$(BIN)/pytest -m "not slow"
 
 # Many more generated contributions than `make test` tries, each built in every format.
 PROPERTY_EXAMPLES ?= 200

@@ -22,6 +22,26 @@ import pytest
 # ``copy_test_root=True``.
 pytest_plugins = ("sphinx.testing.fixtures",)
 
+# The fixtures that build or copy the whole edition: a test that uses one is of the acceptance
+# tier, marked slow (`make test-fast` leaves it out).
+WHOLE_EDITION = frozenset({"built", "html", "site", "edition_pdf", "edition_copy"})
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if WHOLE_EDITION & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.slow)
+
+
+@pytest.fixture(autouse=True)
+def _docutils_as_sphinx_left_it() -> None:
+    """Each test starts from docutils' own state: a Sphinx application made in this process by
+    an earlier test registered its nodes and roles there, as Sphinx's own test suite does."""
+    from sphinx.testing.util import _clean_up_global_state
+
+    _clean_up_global_state()
+
+
 ROOT = Path(__file__).resolve().parent.parent
 # The edition's texts, from its sources: a text added under sources/ is tested like the others.
 SIGLA = tuple(sorted(path.name for path in (ROOT / "sources").iterdir() if path.is_dir()))
