@@ -192,3 +192,25 @@ def test_the_command_line_reads_the_project_configuration(small: Path, tmp_path:
     assert nowhere.returncode == 2
     assert "no Sphinx configuration found" in nowhere.stderr
     assert "--project DIR" in nowhere.stderr
+
+
+def test_a_retired_page_forwards_its_readers_under_dirhtml(small: Path) -> None:
+    (small / "extra.md").write_text("(extra)=\n# Extra\n\nA page to retire.\n", encoding="utf-8")
+    index = small / "index.md"
+    index.write_text(index.read_text("utf-8").replace("synopsis\n", "synopsis\nextra\n"))
+    build_small(small, "dummy", edition_register_update=1)
+    (small / "extra.md").unlink()
+    index.write_text(index.read_text("utf-8").replace("synopsis\nextra\n", "synopsis\n"))
+    register = small / "anchor-register.toml"
+    register.write_text(
+        register.read_text("utf-8").replace(
+            'extra = { kind = "section", since = "0.1" }',
+            'extra = { kind = "section", since = "0.1", forward = "index#the-texts" }',
+        ),
+        encoding="utf-8",
+    )
+    build_small(small, "dummy", edition_register_update=1)
+    out = build_small(small, "dirhtml")
+    forwarding = (out / "extra" / "index.html").read_text("utf-8")
+    assert 'href="../#the-texts"' in forwarding
+    assert not (out / "extra.html").exists()

@@ -280,7 +280,9 @@ def write_forwarding_pages(app: Sphinx, exception: Exception | None) -> None:
         )
         first = min(table.items(), key=lambda item: register.anchors[page, item[0]].line)[1]
         try:
-            out = output_file(app.outdir, f"{page}.html")
+            # where the builder would have written the page: dirhtml writes page/index.html
+            written = f"{page}/index.html" if app.builder.name == "dirhtml" else f"{page}.html"
+            out = output_file(app.outdir, written)
         except OutsideOutput as error:
             problem = Problem(
                 register.path,
@@ -291,7 +293,8 @@ def write_forwarding_pages(app: Sphinx, exception: Exception | None) -> None:
             stop_build([problem], " The forwarding page was not written.")
         write_if_changed(
             out,
-            '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
+            f'<!DOCTYPE html>\n<html lang="{html.escape(app.config.language or "en")}"><head>'
+            '<meta charset="utf-8">'
             f"<title>{html.escape(page)}: moved</title>{forward_script(table)}"
             '<noscript><meta http-equiv="refresh" '
             f'content="0; url={html.escape(first)}"></noscript>'
