@@ -83,7 +83,7 @@ BIBLIOGRAPHY = {
     "tex-command": (3, "a backslash (a TeX command)"),
     "javascript-url": (1, "the url is not an http or https address"),
     "broken": (4, "not valid BibTeX"),
-    "repeated-key": (1, "not valid BibTeX"),
+    "repeated-key": (7, "not valid BibTeX"),  # the second entry of the key
     "unknown-field": (1, "unknown field(s): abstract"),
     "missing-title": (1, "the field 'title' is missing"),
 }

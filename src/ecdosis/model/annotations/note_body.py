@@ -223,7 +223,10 @@ class _BodyReader:
         self.visible = False  # whether any text the body shows is visible
 
     def problem(self, message: str, fix: str) -> None:
-        self.problems.append(Problem(self.path, self.line, message, fix))
+        """Record a problem once: ``<b>…</b>`` is one problem on its line, not two."""
+        problem = Problem(self.path, self.line, message, fix)
+        if problem not in self.problems:
+            self.problems.append(problem)
 
     def blocks(self, tokens: Sequence[Token]) -> list[BodyBlock]:
         stack: list[tuple[str, list[BodyBlock], list[Inline]]] = [("root", [], [])]

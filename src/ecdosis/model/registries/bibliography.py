@@ -140,7 +140,7 @@ def load_bibliography(path: Path, problems: list[Problem]) -> Bibliography:
         problems.append(
             Problem(
                 path,
-                _line_of_key(str(error), lines),
+                _line_of_key(str(error), lines, text),
                 f"the bibliography is not valid BibTeX ({error})",
                 "give every entry its own key",
             )
@@ -348,8 +348,14 @@ def _suffix(index: int) -> str:
     )
 
 
-def _line_of_key(message: str, lines: dict[str, int]) -> int:
+def _line_of_key(message: str, lines: dict[str, int], text: str) -> int:
+    """The line of the entry the message is about: of its second entry, for a repeated key."""
     for key, line in lines.items():
         if key and key in message:
-            return line
+            starts = [
+                number
+                for number, content in enumerate(text.split("\n"), start=1)
+                if (entry := _ENTRY_START.match(content)) and entry.group(2) == key
+            ]
+            return starts[1] if len(starts) > 1 else line
     return 1
