@@ -1,6 +1,11 @@
 """The register of published anchors: a vanished anchor stops the build, `make register`
 records what is new and what changed, a changed paragraph says so, and a retired anchor's old
-address lands on its replacement in a real browser."""
+address lands on its replacement in a real browser.
+
+Built in this process on copies of the small test root (tests/roots/test-small); the one test
+of the whole edition (its committed register is up to date) is of the acceptance tier. The
+comparison itself, as functions of the register and the anchors, is tested in
+test_register_comparison.py."""
 
 from __future__ import annotations
 
@@ -10,17 +15,16 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import (
-    CHROMIUM,
-    chromium,
-    register_or_fail,
+from tests.conftest import CHROMIUM, SMALL, chromium, copy_small, serve, update_register
+from tests.test_build_rules import (
+    REGISTER,
+    REGISTER_BUILD,
+    build,
+    builddir,
+    register,
     retire,
-    serve,
-    sphinx_build,
-    update_register,
+    sphinx_app,
 )
-
-REGISTER = Path("docs") / "anchor-register.toml"
 
 
 def _edit(path: Path, old: str, new: str) -> None:
@@ -35,14 +39,45 @@ def _entry_line(root: Path, page: str, anchor: str) -> int:
     return next(i for i in range(start, len(lines)) if lines[i].startswith(f"{anchor} = ")) + 1
 
 
+def _refused(root: Path, capsys: pytest.CaptureFixture[str], *, update: bool = False) -> str:
+    """Run a build that must stop (the engine exits with 1, as the command line shows it, not
+    with an exception for Sphinx to print), an HTML build or, with ``update``, `make register`;
+    what it wrote on stderr."""
+    capsys.readouterr()
+    if update:
+        app = sphinx_app(root, "dummy", root / REGISTER_BUILD, edition_register_update=1)
+    else:
+        app = sphinx_app(root, "html", builddir(root, "html"))
+    try:
+        with pytest.raises(SystemExit) as stopped:
+            app.build()
+    finally:
+        app.cleanup()
+    assert stopped.value.code == 1
+    err = capsys.readouterr().err
+    assert "Traceback" not in err
+    return err
+
+
+@pytest.fixture
+def small(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A copy of the small root, the working directory as `make` has it (messages name files
+    relative to it)."""
+    root = copy_small(tmp_path / "small")
+    monkeypatch.chdir(root)
+    return root
+
+
+@pytest.mark.slow
 def test_the_committed_register_describes_the_edition(edition_copy: Path) -> None:
+    # The acceptance tier: the whole edition's register is what `make register` writes for it.
     result = update_register(edition_copy)
     assert result.returncode == 0, result.stderr
-    assert (edition_copy / REGISTER).read_bytes() == (
-        Path(__file__).parent.parent / REGISTER
-    ).read_bytes(), "the register is not up to date: run make register"
-    register = tomllib.loads((edition_copy / REGISTER).read_text(encoding="utf-8"))
-    anchors = register["anchors"]
+    committed = Path(__file__).parent.parent / "docs" / "anchor-register.toml"
+    assert (edition_copy / "docs" / "anchor-register.toml").read_bytes() == (
+        committed.read_bytes()
+    ), "the register is not up to date: run make register"
+    anchors = tomllib.loads(committed.read_text(encoding="utf-8"))["anchors"]
     assert anchors["texts/ig"]["ig-3"]["kind"] == "paragraph"
     assert anchors["texts/ig"]["note-ig-self-coup-date"]["kind"] == "note"
     assert anchors["indices/persons"]["entity-alberto-fujimori"]["kind"] == "entity"
@@ -52,125 +87,153 @@ def test_the_committed_register_describes_the_edition(edition_copy: Path) -> Non
     assert all(entry["since"] for page in anchors.values() for entry in page.values())
 
 
-def test_a_renamed_paragraph_stops_the_build_naming_it(edition_copy: Path) -> None:
-    _edit(edition_copy / "sources" / "ig" / "text.md", "{#ig-9}", "{#ig-99}")
-    out = edition_copy / "build" / "html"
-    result = sphinx_build(edition_copy, "html", out)
-    assert result.returncode == 1
-    line = _entry_line(edition_copy, "texts/ig", "ig-9")
+def test_make_register_records_every_kind_of_anchor(small: Path) -> None:
+    (small / REGISTER).unlink()  # written afresh, from the edition alone
+    register(small)
+    written = tomllib.loads((small / REGISTER).read_text(encoding="utf-8"))
+    committed = tomllib.loads((SMALL / REGISTER).read_text(encoding="utf-8"))
+    assert written == committed, "the small root's register is not what make register writes"
+    anchors = written["anchors"]
+    kinds = {
+        ("texts/tx", "tx"): "text",
+        ("texts/tx", "tx-1"): "paragraph",
+        ("texts/tx", "note-tx-assault"): "note",
+        ("texts/tx", "tx-apparatus"): "section",
+        ("names", "entity-lima"): "entity",
+        ("synopsis", "topic-assault"): "topic",
+        ("glossary", "glossary-mrta"): "term",
+        ("timeline", "event-1997-04-22-assault"): "event",
+        ("index", "the-texts"): "section",
+    }
+    for (page, anchor), kind in kinds.items():
+        assert anchors[page][anchor]["kind"] == kind, (page, anchor)
+    # what has content of its own has a fingerprint; sections and text titles have none
+    assert re.fullmatch(r"[0-9a-f]{16}", anchors["texts/tx"]["tx-1"]["fingerprint"])
+    assert "fingerprint" not in anchors["index"]["the-texts"]
+    assert "fingerprint" not in anchors["texts/tx"]["tx"]
+    assert all(entry["since"] == "0.1" for page in anchors.values() for entry in page.values())
+    assert written["versions"] == {"0.1": {"date": "2026-11-21"}}
+
+
+def test_a_renamed_paragraph_stops_the_build_naming_it(
+    small: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _edit(small / "sources" / "tx" / "text.md", "{#tx-3}", "{#tx-33}")
+    err = _refused(small, capsys)
+    line = _entry_line(small, "texts/tx", "tx-3")
     assert (
-        f"docs/anchor-register.toml:{line}: the paragraph anchor ig-9 of texts/ig "
-        "(published since version 0.1) is gone from the edition" in result.stderr
+        f"{REGISTER}:{line}: the paragraph anchor tx-3 of texts/tx "
+        "(published since version 0.1) is gone from the edition" in err
     )
-    assert 'retire it by adding forward = "<page>#<anchor>"' in result.stderr
-    assert "the paragraph anchor texts/ig#ig-99 is new" in result.stderr
-    assert "Traceback" not in result.stderr
-    assert not (out / "texts" / "ig.html").exists(), "nothing is written"
+    assert 'retire it by adding forward = "<page>#<anchor>"' in err
+    assert "the paragraph anchor texts/tx#tx-33 is new" in err
+    assert err.splitlines()[-1].endswith("Nothing was written.")
+    assert not (builddir(small, "html") / "html" / "texts" / "tx.html").exists(), "nothing written"
     # make register cannot paper over it: a person must retire the anchor.
-    refused = update_register(edition_copy)
-    assert refused.returncode == 1 and "ig-9" in refused.stderr
-    assert "The register was not changed." in refused.stderr
+    before = (small / REGISTER).read_bytes()
+    refused = _refused(small, capsys, update=True)
+    assert "tx-3" in refused and "The register was not changed." in refused
+    assert (small / REGISTER).read_bytes() == before
 
 
-def test_a_deleted_note_stops_the_build_naming_it(edition_copy: Path) -> None:
-    (edition_copy / "annotations" / "ig" / "ig-playing-soccer.md").unlink()
-    result = sphinx_build(edition_copy, "html", edition_copy / "build" / "html")
-    assert result.returncode == 1
-    assert "the note anchor note-ig-playing-soccer of texts/ig" in result.stderr
-    assert "is gone from the edition" in result.stderr
+def test_a_deleted_note_stops_the_build_naming_it(
+    small: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (small / "annotations" / "tx" / "tx-assault.md").unlink()
+    err = _refused(small, capsys)
+    line = _entry_line(small, "texts/tx", "note-tx-assault")
+    assert f"{REGISTER}:{line}: the note anchor note-tx-assault of texts/tx" in err
+    assert "is gone from the edition" in err
 
 
-def test_a_new_version_records_new_and_changed_anchors(edition_copy: Path) -> None:
-    _edit(edition_copy / "CITATION.cff", 'version: "0.1"', 'version: "0.2"')
+def test_a_new_version_records_new_and_changed_anchors(
+    small: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _edit(small / "CITATION.cff", 'version: "0.1"', 'version: "0.2"')
+    _edit(small / "CITATION.cff", 'date-released: "2026-11-21"', 'date-released: "2026-12-01"')
+    # The reading text of tx-2 changes: the editors now read the witness's "hostages" as
+    # "HOSTAGES".
     _edit(
-        edition_copy / "CITATION.cff", 'date-released: "2026-11-21"', 'date-released: "2026-12-01"'
+        small / "sources" / "tx" / "text.md",
+        "speaks of the hostages",
+        "speaks of the {ocr}`HOSTAGES]hostages`",
     )
-    # The reading text of ig-9 changes: the editors now read the witness's "Workers" as "WORKERS".
-    _edit(
-        edition_copy / "sources" / "ig" / "text.md",
-        "Pentagon! Workers of the world unite!",
-        "Pentagon! {ocr}`WORKERS]Workers` of the world unite!",
-    )
-    (edition_copy / "annotations" / "ig" / "ig-workers-unite.md").write_text(
-        '---\nid: ig-workers-unite\ntarget: ig-9\nquote: "of the world unite"\n'
-        "kind: textual\nauthor: A. Tester\ndate: 2026-12-01\n---\nThe closing slogan.\n",
+    (small / "annotations" / "tx" / "tx-hostages.md").write_text(
+        '---\nid: tx-hostages\ntarget: tx-2\nquote: "speaks of the"\n'
+        "kind: textual\nauthor: A. Tester\ndate: 2026-12-01\n---\nThe hostages.\n",
         encoding="utf-8",
     )
-    out = edition_copy / "build"
-    refused = sphinx_build(edition_copy, "html", out / "html")
-    assert refused.returncode == 1
-    assert "version 0.2 of 2026-12-01 (CITATION.cff) is not in the register" in refused.stderr
-    assert "the paragraph texts/ig#ig-9 has changed since the register recorded it" in (
-        refused.stderr
-    )
-    assert "the note anchor texts/ig#note-ig-workers-unite is new" in refused.stderr
+    err = _refused(small, capsys)
+    assert "version 0.2 of 2026-12-01 (CITATION.cff) is not in the register" in err
+    assert "the paragraph texts/tx#tx-2 has changed since the register recorded it" in err
+    assert "the note anchor texts/tx#note-tx-hostages is new" in err
+    assert "tx-1" not in err and "tx-3" not in err
 
-    register_or_fail(edition_copy)
-    register = tomllib.loads((edition_copy / REGISTER).read_text(encoding="utf-8"))
-    assert register["versions"]["0.2"] == {"date": "2026-12-01"}
-    ig = register["anchors"]["texts/ig"]
-    assert ig["ig-9"]["since"] == "0.1" and ig["ig-9"]["changed"] == ["0.2"]
-    assert ig["note-ig-workers-unite"]["since"] == "0.2"
-    assert "changed" not in ig["ig-8"]
+    register(small)
+    written = tomllib.loads((small / REGISTER).read_text(encoding="utf-8"))
+    assert written["versions"]["0.2"] == {"date": "2026-12-01"}
+    assert written["versions"]["0.1"] == {"date": "2026-11-21"}
+    tx = written["anchors"]["texts/tx"]
+    assert tx["tx-2"]["since"] == "0.1" and tx["tx-2"]["changed"] == ["0.2"]
+    assert tx["note-tx-hostages"]["since"] == "0.2"
+    assert "changed" not in tx["tx-1"] and "changed" not in tx["tx-3"]
 
-    for builder in ("html", "latex", "epub"):
-        result = sphinx_build(edition_copy, builder, out / builder)
-        assert result.returncode == 0, result.stderr
-    page = (out / "html" / "texts" / "ig.html").read_text(encoding="utf-8")
-    after = page[page.index('id="ig-9"') :]
+    out = {builder: build(small, builder) for builder in ("html", "latex", "epub")}
+    page = (out["html"] / "texts" / "tx.html").read_text(encoding="utf-8")
+    after = page[page.index('id="tx-2"') :]
     assert re.search(
         r'Changed in version <a class="reference internal" href="\.\./changelog\.html#version-0-2">'
         r"<span[^>]*>0\.2</span></a>\.",
-        after[: after.index('id="ig-10"')],
+        after[: after.index('id="tx-3"')],
     )
     assert page.count("Changed in version") == 1
-    changelog = (out / "html" / "changelog.html").read_text(encoding="utf-8")
+    changelog = (out["html"] / "changelog.html").read_text(encoding="utf-8")
     version = changelog[changelog.index('id="version-0-2"') : changelog.index('id="version-0-1"')]
     text = re.sub(r"<[^>]+>", "", version)
     assert "Version 0.2 (1 December 2026)" in text
-    assert "Changed: IG ¶9" in text
-    assert "New: IG note" in text
+    assert "Changed: TX ¶2" in text
+    assert "New: TX note" in text
     assert "Version 0.1 (21 November 2026)" in re.sub(r"<[^>]+>", "", changelog)
-    tex = (out / "latex" / "edition.tex").read_text(encoding="utf-8")
+    tex = (out["latex"] / "small.tex").read_text(encoding="utf-8")
     assert "Changed in version" in tex and "version-0-2" in tex
-    epub = (out / "epub" / "texts" / "ig.xhtml").read_text(encoding="utf-8")
+    epub = (out["epub"] / "texts" / "tx.xhtml").read_text(encoding="utf-8")
     assert "Changed in version" in epub
 
 
 @pytest.mark.skipif(CHROMIUM is None, reason="needs chromium (make test installs it)")
-def test_a_retired_anchor_lands_on_its_replacement_in_a_browser(edition_copy: Path) -> None:
+def test_a_retired_anchor_lands_on_its_replacement_in_a_browser(small: Path) -> None:
     # A paragraph renumbered on its page, and a section that moved to another page.
-    _edit(edition_copy / "sources" / "ig" / "text.md", "{#ig-9}", "{#ig-99}")
-    retire(edition_copy, "texts/ig#ig-9", "texts/ig#ig-99")
-    _edit(edition_copy / "docs" / "introduction.md", "(sources)=", "(introduction-sources)=")
-    retire(edition_copy, "introduction#sources", "bibliography#bibliography")
-    register_or_fail(edition_copy)
-    register = tomllib.loads((edition_copy / REGISTER).read_text(encoding="utf-8"))
-    assert register["anchors"]["texts/ig"]["ig-9"]["retired"] == "0.1"
-    out = edition_copy / "build" / "html"
-    result = sphinx_build(edition_copy, "html", out)
-    assert result.returncode == 0, result.stderr
+    _edit(small / "sources" / "tx" / "text.md", "{#tx-2}", "{#tx-22}")
+    retire(small, "texts/tx#tx-2", "texts/tx#tx-22")
+    _edit(small / "index.md", "(the-texts)=", "(index-texts)=")
+    retire(small, "index#the-texts", "bibliography#bibliography")
+    register(small)
+    written = tomllib.loads((small / REGISTER).read_text(encoding="utf-8"))
+    assert written["anchors"]["texts/tx"]["tx-2"]["retired"] == "0.1"
+    assert written["anchors"]["index"]["the-texts"]["retired"] == "0.1"
+    out = build(small)
 
     with serve(out) as site, chromium() as browser:
         page = browser.new_page(viewport={"width": 1280, "height": 800})  # type: ignore[attr-defined]
-        page.goto(f"{site}/texts/ig.html#ig-9")
+        page.goto(f"{site}/texts/tx.html#tx-2")
         landed = page.evaluate(
             """() => {
-                const old = document.getElementById("ig-9");
+                const old = document.getElementById("tx-2");
                 const paragraph = old.closest("p");
                 const box = paragraph.getBoundingClientRect();
-                return [paragraph.id, box.top >= 0 && box.top < window.innerHeight];
+                // in view: its top at the window's top or below (to the subpixel)
+                return [paragraph.id, box.top > -1 && box.top < window.innerHeight];
             }"""
         )
-        assert landed == ["ig-99", True]
-        page.goto(f"{site}/introduction.html#sources")
+        assert landed == ["tx-22", True]
+        page.goto(f"{site}/index.html#the-texts")
         page.wait_for_url(f"{site}/bibliography.html#bibliography")
         assert page.evaluate("document.getElementById('bibliography') !== null")
         page.close()
 
     inventory = sphinx_inventory(out)
-    assert inventory["ig-9"] == "texts/ig.html#ig-9"
-    assert inventory["ig-99"] == "texts/ig.html#ig-99"
+    assert inventory["tx-2"] == "texts/tx.html#tx-2"
+    assert inventory["tx-22"] == "texts/tx.html#tx-22"
 
 
 def sphinx_inventory(out: Path) -> dict[str, str]:
@@ -182,24 +245,24 @@ def sphinx_inventory(out: Path) -> dict[str, str]:
     return {name: item.uri for name, item in inventory["std:label"].items()}
 
 
-def test_a_reworded_heading_keeps_its_anchor_and_a_new_one_needs_a_label(
-    edition_copy: Path,
-) -> None:
-    principles = edition_copy / "docs" / "principles.md"
-    _edit(principles, "## No silent change", "## Nothing changed silently")
-    out = edition_copy / "build" / "html"
-    result = sphinx_build(edition_copy, "html", out)
-    assert result.returncode == 0, result.stderr
-    page = (out / "principles.html").read_text(encoding="utf-8")
-    assert re.search(r'<section id="no-silent-change">\s*<h2>Nothing changed silently', page)
-    assert 'id="nothing-changed-silently"' not in page  # no id made from the wording
+def test_a_reworded_heading_keeps_its_anchor_and_a_new_one_needs_a_label(small: Path) -> None:
+    names = small / "names.md"
+    _edit(names, "## Persons", "## People named")
+    out = build(small)
+    page = (out / "names.html").read_text(encoding="utf-8")
+    assert re.search(r'<section id="persons">\s*<h2>People named', page)
+    assert 'id="people-named"' not in page  # no id made from the wording
 
-    source = principles.read_text(encoding="utf-8")
-    principles.write_text(source + "\n## A section without a label\n\nText.\n", encoding="utf-8")
+    source = names.read_text(encoding="utf-8")
+    names.write_text(source + "\n## A section without a label\n\nText.\n", encoding="utf-8")
     line = source.count("\n") + 2
-    result = sphinx_build(edition_copy, "html", out)
-    assert result.returncode == 1
+    app = sphinx_app(small, "html", builddir(small, "html"), strict=True)  # as -W
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    assert app.statuscode == 1
     assert (
-        f"principles.md:{line}: WARNING: the section “A section without a label” has no label"
-        in (result.stderr)
+        f"names.md:{line}: WARNING: the section “A section without a label” has no label"
+        in app.warning.getvalue()
     )

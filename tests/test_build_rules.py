@@ -1,100 +1,238 @@
-"""How the build treats bad input and edits: clear refusals, and only the outdated page re-read."""
+"""How the build treats bad input and edits: clear refusals, and only the outdated page re-read.
+
+Everything here is built in this process on a copy of the small test root (tests/roots/test-small,
+two texts and one entry of every kind), with a few pages added to the copy so that every kind of
+page the engine keeps current is there: a page listing the records (``edition-sigla``), the
+page of assessed claims, a page of references to a topic, a note and a paragraph, and each index
+of entities on a page of its own, as the edition has them. :func:`outdated` asks a real build
+which pages it would read, and stops it before it reads any: the rebuild decisions of Sphinx and
+of the engine's ``env-get-outdated`` handlers, exactly as a build makes them. The decisions that
+are pure functions of the edition are tested directly in test_rebuild_decisions.py.
+"""
 
 from __future__ import annotations
 
+import hashlib
+import io
 import os
 import re
-import time
+import shutil
+import tomllib
 from pathlib import Path
 
+import pytest
 from bs4 import BeautifulSoup
-from sphinx.application import Sphinx
+from sphinx.testing.util import SphinxTestApp, _clean_up_global_state
 
 from ecdosis.model.edition import load_edition
-from tests.conftest import register_or_fail, retire, sphinx_build
+from tests.conftest import copy_small
+
+BUILD = "_build"
+REGISTER_BUILD = "_build/register"  # `make register` keeps its own doctrees, as here
+REGISTER = "anchor-register.toml"
 
 
-def test_build_refuses_bad_sources_with_located_messages(edition_copy: Path) -> None:
-    text = edition_copy / "sources" / "ig" / "text.md"
-    source = text.read_text(encoding="utf-8")
-    text.write_text(
-        source.replace("Fujimori is a murderer", "Fujimori was a murderer"), encoding="utf-8"
+class _Probed(BaseException):
+    """Stops a build just before it reads: not an ``Exception``, so that Sphinx neither wraps
+    it nor deletes its saved environment, as it does for an error."""
+
+    def __init__(self, docnames: set[str]) -> None:
+        super().__init__()
+        self.docnames = docnames
+
+
+def sphinx_app(
+    root: Path, builder: str, builddir: Path, *, strict: bool = False, **overrides: object
+) -> SphinxTestApp:
+    """A Sphinx application on an edition tree, in this process (``strict``: as ``-W``)."""
+    # Other tests build with Sphinx in this process too, and docutils keeps what each Sphinx
+    # registered: start from docutils' own state, as Sphinx's test fixtures do.
+    _clean_up_global_state()
+    return SphinxTestApp(
+        builder,
+        srcdir=root,
+        builddir=builddir,
+        status=io.StringIO(),
+        warning=io.StringIO(),
+        confoverrides=overrides,
+        warningiserror=strict,
     )
-    out = edition_copy / "build"
-    result = sphinx_build(edition_copy, "html", out)
-    assert result.returncode == 1
-    assert "Traceback" not in result.stderr
-    first = result.stderr.splitlines()[0]
-    assert first.startswith("sources/ig/text.md:")
-    assert "paragraph ig-1 differs from the witness" in first
-    assert "the witness reads “is”, the reading text has “was”" in first
-    assert result.stderr.splitlines()[-1] == "ecdosis: 1 problem found. Nothing was built."
-    assert not list(out.rglob("*.html"))
 
 
-def _app(root: Path, out: Path) -> Sphinx:
-    return Sphinx(
-        root / "docs",
-        root / "docs",
-        out,
-        out / ".doctrees",
-        "html",
-        status=None,
-        warning=None,
-        freshenv=False,
-    )
+def builddir(root: Path, builder: str) -> Path:
+    """Where a builder's output and its doctrees are: the same folders for every build."""
+    return root / BUILD / builder
 
 
-def _outdated(root: Path, out: Path) -> tuple[set[str], set[str], set[str]]:
-    """What Sphinx's own bookkeeping says a new build would read."""
-    app = _app(root, out)
-    app.env.find_files(app.config, app.builder)
-    added, changed, removed = app.env.get_outdated_files(config_changed=False)
-    # As the builder does before reading: extensions name pages outdated for their own reasons.
-    for docnames in app.events.emit("env-get-outdated", app.env, added, changed, removed):
-        changed.update(set(docnames) & app.env.found_docs)
-    return added, changed, removed
-
-
-def test_editing_one_text_rereads_only_its_page(edition_copy: Path) -> None:
-    out = edition_copy / "build"
-    _app(edition_copy, out).build()
-    text = edition_copy / "sources" / "po" / "text.md"
-    later = time.time() + 10  # the copy keeps the original, older mtimes
-    os.utime(text, (later, later))
-    assert _outdated(edition_copy, out) == (set(), {"texts/po"}, set())
-    record = edition_copy / "sources" / "po" / "record.toml"
-    os.utime(record, (later, later))
-    _, changed, _ = _outdated(edition_copy, out)
-    assert changed == {"texts/po", "index", "principles"}  # the pages listing the records
-
-
-def test_a_new_text_is_picked_up_and_listed(edition_copy: Path) -> None:
-    out = edition_copy / "build"
-    _app(edition_copy, out).build()
-    sources = edition_copy / "sources"
-    new = sources / "zz"
-    new.mkdir()
-    for name in ("witness.txt", "text.md"):
-        content = (sources / "po" / name).read_text(encoding="utf-8")
-        (new / name).write_text(content.replace("{#po-", "{#zz-"), encoding="utf-8")
-    record = (sources / "po" / "record.toml").read_text(encoding="utf-8")
-    (new / "record.toml").write_text(
-        record.replace('siglum = "po"', 'siglum = "zz"'), encoding="utf-8"
-    )
-    register_or_fail(edition_copy)
-    app = _app(edition_copy, out)
-    app.build()
+def build(root: Path, builder: str = "html") -> Path:
+    """Build the copy incrementally; fail on any warning. Returns the output folder."""
+    app = sphinx_app(root, builder, builddir(root, builder))
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    assert app.warning.getvalue() == "", app.warning.getvalue()
     assert app.statuscode == 0
-    index = (out / "index.html").read_text(encoding="utf-8")
-    assert 'href="texts/zz.html"' in index
-    assert (out / "texts" / "zz.html").exists()
+    return Path(app.outdir)
+
+
+def register(root: Path) -> None:
+    """``make register``: record what is new and what changed in the copy's register."""
+    app = sphinx_app(root, "dummy", root / REGISTER_BUILD, edition_register_update=1)
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    assert app.warning.getvalue() == "", app.warning.getvalue()
+
+
+def outdated(root: Path) -> tuple[set[str], set[str], set[str]]:
+    """(added, changed, removed): what the next HTML build would read, and the pages it would
+    drop, as the build itself decides it (Sphinx's own bookkeeping, then every extension's
+    ``env-get-outdated``); the build is stopped before it reads anything."""
+    app = sphinx_app(root, "html", builddir(root, "html"))
+    seen: dict[str, set[str]] = {}
+
+    def note_sets(
+        app: object, env: object, added: set[str], changed: set[str], removed: set[str]
+    ) -> list[str]:
+        seen["added"], seen["removed"] = set(added), set(removed)
+        return []
+
+    def stop(app: object, env: object, docnames: list[str]) -> None:
+        raise _Probed(set(docnames))
+
+    app.connect("env-get-outdated", note_sets)
+    app.connect("env-before-read-docs", stop)
+    try:
+        app.build()
+    except _Probed as probe:
+        read = probe.docnames
+    else:
+        pytest.fail("the build read its pages without asking which were outdated")
+    finally:
+        app.cleanup()
+    return seen["added"], read - seen["added"], seen["removed"]
+
+
+def changed(root: Path) -> set[str]:
+    """What the next build would re-read, when nothing was added or removed."""
+    added, rereads, removed = outdated(root)
+    assert (added, removed) == (set(), set())
+    return rereads
+
+
+def _write(path: Path, text: str) -> None:
+    path.write_text(text, encoding="utf-8")
+
+
+def _edit(path: Path, old: str, new: str) -> None:
+    source = path.read_text(encoding="utf-8")
+    assert old in source, old
+    _write(path, source.replace(old, new))
+
+
+def _page(out: Path, name: str) -> str:
+    return (out / f"{name}.html").read_text(encoding="utf-8")
+
+
+ORPHAN = "---\norphan: true\n---\n"
+PAGES = {
+    # each index of entities on a page of its own, as in the edition (see test_a_page_with_…)
+    "names.md": "(names)=\n# Names\n\n(places)=\n## Places\n\n```{edition-entities} place\n```\n",
+    "organisations.md": ORPHAN
+    + "(organisations)=\n# Organisations\n\n```{edition-entities} organisation\n```\n",
+    "principles.md": ORPHAN + "(principles)=\n# Principles\n\n```{edition-sigla}\n```\n",
+    "claims.md": ORPHAN + "(claims)=\n# Claims\n\n```{edition-claims}\n```\n",
+    "references.md": ORPHAN
+    + "(references)=\n# References\n\nThe question {topic}`assault`, the note "
+    "{note}`tx-assault` and the paragraph {paragraph}`ty-2`.\n",
+    # an organisation named once in each text, by two aliases
+    "annotations/entities/armed-forces.md": '---\nid: armed-forces\nname: "The armed forces"\n'
+    'type: organisation\ndescription: "Peru\'s army."\nwikidata: ""\n'
+    'aliases: ["the army", "The commandos"]\nsources: [sims1997]\n---\n',
+}
+
+
+def add_text(root: Path, siglum: str, title: str, words: str) -> None:
+    """A text of one paragraph that names nothing of the annotations, with its record."""
+    folder = root / "sources" / siglum
+    folder.mkdir()
+    witness = f"{title}\n\n{words}\n"
+    _write(folder / "witness.txt", witness)
+    _write(folder / "text.md", f"# {title}\n\n{{#{siglum}-1}}\n{words}\n")
+    record = (root / "sources" / "ty" / "record.toml").read_text(encoding="utf-8")
+    digest = hashlib.sha256(witness.encode("utf-8")).hexdigest()
+    record = re.sub(r'sha256 = "[0-9a-f]+"', f'sha256 = "{digest}"', record)
+    record = record.replace('siglum = "ty"', f'siglum = "{siglum}"')
+    _write(folder / "record.toml", record.replace('"Another Statement"', f'"{title}"'))
+
+
+@pytest.fixture
+def edition(tmp_path: Path) -> tuple[Path, Path]:
+    """A copy of the small root with the pages above and a third text, tw, that nothing in the
+    annotations touches; its register written afresh; built once in HTML: (its folder, the
+    HTML)."""
+    root = copy_small(tmp_path / "small")
+    for name, text in PAGES.items():
+        _write(root / name, text)
+    add_text(root, "tw", "A Quiet Statement", "Nothing happened on that day.")
+    (root / REGISTER).unlink()
+    register(root)
+    out = build(root)
+    assert changed(root) == set(), "a build right after a build reads nothing"
+    return root, out
+
+
+def test_build_refuses_bad_sources_with_located_messages(
+    small: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _edit(small / "sources" / "tx" / "text.md", "the army stormed", "the army storms")
+    monkeypatch.chdir(small)  # as `make html` runs, from the edition's folder
+    # The edition is loaded before anything is read: the build stops there, cleanly (no
+    # exception for Sphinx to print with a traceback).
+    with pytest.raises(SystemExit) as stopped:
+        sphinx_app(small, "html", builddir(small, "html"))
+    assert stopped.value.code == 1
+    err = capsys.readouterr().err
+    assert "Traceback" not in err
+    first = err.splitlines()[0]
+    assert first.startswith("sources/tx/text.md:")
+    assert "paragraph tx-1 differs from the witness" in first
+    assert "the witness reads “stormed”, the reading text has “storms”" in first
+    assert err.splitlines()[-1] == "ecdosis: 1 problem found. Nothing was built."
+    assert not list((small / BUILD).rglob("*.html"))
+
+
+def test_editing_one_text_rereads_only_its_page(edition: tuple[Path, Path]) -> None:
+    root, _ = edition
+    os.utime(root / "sources" / "tx" / "text.md")  # touched: newer than the page's last read
+    assert outdated(root) == (set(), {"texts/tx"}, set())
+    os.utime(root / "sources" / "tx" / "record.toml")
+    # the pages listing the records: the landing page and the table of sigla
+    assert changed(root) == {"texts/tx", "index", "principles"}
+
+
+def test_a_new_text_is_picked_up_and_listed(edition: tuple[Path, Path]) -> None:
+    root, _ = edition
+    add_text(root, "tz", "A Fourth Statement", "Nothing was said.")
+    added, rereads, removed = outdated(root)
+    # its page is new; the pages listing the texts are re-read, and those that show every
+    # text (the synopsis's columns, the claims text by text); no text's page
+    assert (added, removed) == ({"texts/tz"}, set())
+    assert rereads == {"index", "principles", "synopsis", "claims"}
+    register(root)
+    out = build(root)
+    index = _page(out, "index")
+    assert 'href="texts/tz.html"' in index and "A Fourth Statement" in index
+    assert 'href="texts/tz.html"' in _page(out, "principles")
+    assert 'id="tz-1"' in _page(out, "texts/tz")
 
 
 NOTE = """---
-id: po-test-note
-target: po-3
-quote: "two main camps"
+id: tx-test-note
+target: tx-1
+quote: "On 22 April"
 kind: textual
 author: A. Tester
 date: 2026-11-21
@@ -104,133 +242,168 @@ date: 2026-11-21
 
 
 def _note_asides(out: Path, siglum: str) -> list[str]:
-    page = (out / "texts" / f"{siglum}.html").read_text(encoding="utf-8")
-    return re.findall(r'<aside [^>]*id="(note-[^"]+)"', page)
+    return re.findall(r'<aside [^>]*id="(note-[^"]+)"', _page(out, f"texts/{siglum}"))
 
 
-def test_adding_editing_and_deleting_a_note_rereads_only_its_text(edition_copy: Path) -> None:
-    out = edition_copy / "build"
-    _app(edition_copy, out).build()
-    before = _note_asides(out, "po")
-    note = edition_copy / "annotations" / "po" / "po-test-note.md"
+def retire(root: Path, address: str, forward: str) -> None:
+    """Retire a registered anchor, as a maintainer does by hand: add its forwarding address."""
+    page, _, anchor = address.partition("#")
+    path = root / REGISTER
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    start = lines.index(f'[anchors."{page}"]\n')
+    index = next(i for i in range(start, len(lines)) if lines[i].startswith(f"{anchor} = {{"))
+    lines[index] = lines[index].rstrip().removesuffix(" }") + f', forward = "{forward}" }}\n'
+    _write(path, "".join(lines))
 
-    note.write_text(NOTE.format(text="First version of the note."), encoding="utf-8")
-    _, changed, _ = _outdated(edition_copy, out)
-    # The notes after it are renumbered: pages that refer to them by number are re-read too,
-    # and the page of assessed claims, which counts the notes.
-    assert "texts/po" in changed and "claims" in changed
-    assert changed <= {"texts/po", "synopsis", "timeline", "glossary", "figures", "claims"}
-    register_or_fail(edition_copy)
-    app = _app(edition_copy, out)
-    app.build()
-    assert app.statuscode == 0
-    assert "note-po-test-note" in _note_asides(out, "po")
-    assert "First version of the note." in (out / "texts" / "po.html").read_text("utf-8")
 
-    note.write_text(NOTE.format(text="Second version of the note."), encoding="utf-8")
-    later = time.time() + 10
-    os.utime(note, (later, later))
-    assert _outdated(edition_copy, out) == (set(), {"texts/po"}, set())
-    _built(edition_copy, out)
-    page = (out / "texts" / "po.html").read_text("utf-8")
+def test_adding_editing_and_deleting_a_note_rereads_only_its_text(
+    edition: tuple[Path, Path],
+) -> None:
+    root, out = edition
+    before = _note_asides(out, "tx")
+    assert before == ["note-tx-assault"]
+    note = root / "annotations" / "tx" / "tx-test-note.md"
+
+    _write(note, NOTE.format(text="First version of the note."))
+    # The new note comes first in reading order, so the note after it is renumbered: the page
+    # that refers to that note by its number is re-read too, and the page of assessed claims,
+    # which counts the notes. Not the other text, nor the page referring to its paragraph.
+    assert changed(root) == {"texts/tx", "claims", "references"}
+    register(root)
+    out = build(root)
+    assert _note_asides(out, "tx") == ["note-tx-test-note", "note-tx-assault"]
+    assert "First version of the note." in _page(out, "texts/tx")
+    assert "TX note 2" in _page(out, "references")
+
+    _write(note, NOTE.format(text="Second version of the note."))
+    assert outdated(root) == (set(), {"texts/tx"}, set())
+    register(root)
+    out = build(root)
+    page = _page(out, "texts/tx")
     assert "Second version of the note." in page and "First version" not in page
 
     note.unlink()
-    _, changed, _ = _outdated(edition_copy, out)
-    assert "texts/po" in changed and "claims" in changed
-    assert changed <= {"texts/po", "synopsis", "timeline", "glossary", "figures", "claims"}
+    assert changed(root) == {"texts/tx", "claims", "references"}
     # A published note is never simply gone: its anchor is retired, forwarding to its paragraph.
-    retire(edition_copy, "texts/po#note-po-test-note", "texts/po#po-3")
-    _built(edition_copy, out)
-    assert _note_asides(out, "po") == before
-    assert "Second version" not in (out / "texts" / "po.html").read_text("utf-8")
-
-
-def _edit(path: Path, old: str, new: str) -> None:
-    source = path.read_text(encoding="utf-8")
-    assert old in source
-    path.write_text(source.replace(old, new), encoding="utf-8")
-    later = time.time() + 10
-    os.utime(path, (later, later))
-
-
-def _built(root: Path, out: Path) -> None:
-    """Record the edit in the register, as a maintainer does with `make register`, and build."""
-    register_or_fail(root)
-    app = _app(root, out)
-    app.build()
-    assert app.statuscode == 0
+    retire(root, "texts/tx#note-tx-test-note", "texts/tx#tx-1")
+    register(root)
+    out = build(root)
+    assert _note_asides(out, "tx") == before
+    assert "Second version" not in _page(out, "texts/tx")
+    assert "TX note 1" in _page(out, "references")
 
 
 def test_editing_an_entity_rereads_its_index_and_only_the_texts_it_changes(
-    edition_copy: Path,
+    edition: tuple[Path, Path],
 ) -> None:
-    out = edition_copy / "build"
-    _built(edition_copy, out)
-    entity = edition_copy / "annotations" / "entities" / "alberto-fujimori.md"
+    root, _ = edition
+    entity = root / "annotations" / "entities" / "armed-forces.md"
     _edit(entity, "description: ", "description: Edited. ")
-    assert _outdated(edition_copy, out) == (set(), {"indices/persons"}, set())
-    _built(edition_copy, out)
-    assert "Edited." in (out / "indices" / "persons.html").read_text("utf-8")
+    assert outdated(root) == (set(), {"organisations"}, set())
+    register(root)
+    out = build(root)
+    assert "Edited." in _page(out, "organisations")
 
     # An alias less: the texts where it linked change, and the index's list of mentions.
-    _edit(entity, '"Roberto Fujimori", ', "")
-    assert _outdated(edition_copy, out) == (set(), {"indices/persons", "texts/po"}, set())
-    _built(edition_copy, out)
-    po = (out / "texts" / "po.html").read_text("utf-8")
-    assert "Roberto Fujimori" in po
-    assert not re.search(r"entity-mention[^>]*>Roberto Fujimori", po)
+    _edit(entity, '"the army", ', "")
+    assert outdated(root) == (set(), {"organisations", "texts/tx"}, set())
+    register(root)
+    out = build(root)
+    tx = _page(out, "texts/tx")
+    assert "the army" in tx
+    assert not re.search(r"entity-mention[^>]*>the army", tx)
+    assert re.search(r"entity-mention[^>]*>The commandos", _page(out, "texts/ty"))
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="engine bug: each edition-entities directive overwrites its page's recorded inputs "
+    "(EditionPage.record), so on a page with several only the last type's entities count",
+)
+def test_a_page_with_several_indices_is_reread_for_each(small: Path) -> None:
+    register(small)  # the small root as it is: persons, organisations, places, events on one page
+    build(small)
+    _edit(small / "annotations" / "entities" / "lima.md", "description: ", "description: Edited. ")
+    assert changed(small) == {"names"}
 
 
 def test_editing_a_topic_rereads_the_synopsis_and_the_texts_of_its_passages(
-    edition_copy: Path,
+    edition: tuple[Path, Path],
 ) -> None:
-    out = edition_copy / "build"
-    _built(edition_copy, out)
-    topic = edition_copy / "annotations" / "topics" / "mrta-dead.md"
-    _edit(topic, "title: How many MRTA members died", "title: The MRTA dead, counted")
-    edition, _ = load_edition(edition_copy / "sources", edition_copy / "annotations")
-    (renamed,) = (t for t in edition.annotations.topics if t.id == "mrta-dead")
-    texts = {f"texts/{p.target.rsplit('-', 1)[0]}" for p in renamed.passages}
-    # the introduction refers to the topic by its title
-    assert _outdated(edition_copy, out) == (set(), {"synopsis", "introduction", *texts}, set())
-    _built(edition_copy, out)
-    for name in ("synopsis.html", "introduction.html", "texts/ig.html", "texts/rw.html"):
-        page = (out / name).read_text("utf-8")
-        assert "The MRTA dead, counted" in page and "How many MRTA members died" not in page
+    root, _ = edition
+    topic = root / "annotations" / "topics" / "assault.md"
+    _edit(topic, 'title: "Who stormed the residence"', 'title: "The storming, retold"')
+    renamed, problems = load_edition(root / "sources", root / "annotations")
+    assert problems == []
+    (assault,) = renamed.annotations.topics
+    texts = {f"texts/{p.target.rsplit('-', 1)[0]}" for p in assault.passages}
+    assert texts == {"texts/tx", "texts/ty"}
+    # the page of references names the topic by its title
+    assert outdated(root) == (set(), {"synopsis", "references", *texts}, set())
+    register(root)
+    out = build(root)
+    for name in ("synopsis", "references", "texts/tx", "texts/ty"):
+        page = _page(out, name)
+        assert "The storming, retold" in page and "Who stormed the residence" not in page
 
 
-def test_editing_an_event_or_a_term_rereads_only_its_page(edition_copy: Path) -> None:
-    out = edition_copy / "build"
-    _built(edition_copy, out)
-    event = edition_copy / "annotations" / "timeline" / "1997-04-22-assault.md"
-    source = event.read_text("utf-8")
-    body = source.split("---\n")[2]
-    _edit(event, body, "A new account of the assault {cite}`japantimes1997troops`.\n")
-    assert _outdated(edition_copy, out) == (set(), {"timeline"}, set())
-    _built(edition_copy, out)
-    assert "A new account of the assault" in (out / "timeline.html").read_text("utf-8")
-
-    term = edition_copy / "annotations" / "glossary" / "autogolpe.md"
-    _edit(term, "Spanish, literally", "Spanish; literally")
-    assert _outdated(edition_copy, out) == (set(), {"glossary"}, set())
-
-
-def test_a_new_topic_is_added_to_the_synopsis_and_its_texts(edition_copy: Path) -> None:
-    out = edition_copy / "build"
-    _built(edition_copy, out)
-    (edition_copy / "annotations" / "topics" / "test-topic.md").write_text(
+def test_a_new_topic_is_added_to_the_synopsis_and_its_texts(edition: tuple[Path, Path]) -> None:
+    root, _ = edition
+    _write(
+        root / "annotations" / "topics" / "test-topic.md",
         "---\nid: test-topic\ntitle: A question for the test\norder: 99\npassages:\n"
-        '  - target: ig-1\n    quote: "Fujimori is a murderer"\n'
-        '  - target: fi-1\n    quote: "the MRTA"\n'
-        "sources: [japantimes1997troops]\n---\nThe record of the test.\n",
-        encoding="utf-8",
+        '  - target: tx-1\n    quote: "The guerrillas of the MRTA"\n'
+        '  - target: ty-2\n    quote: "The statement ends here"\n'
+        "sources: [sims1997]\n---\nThe record of the test.\n",
     )
-    assert _outdated(edition_copy, out) == (set(), {"synopsis", "texts/ig", "texts/fi"}, set())
-    _built(edition_copy, out)
-    assert "A question for the test" in (out / "synopsis.html").read_text("utf-8")
-    # IG ¶1 has other topics: its line names them all in its synopsis link's title
-    ig = BeautifulSoup((out / "texts" / "ig.html").read_text("utf-8"), "html.parser")
-    line = ig.select_one("div.noted-text:has(> p#ig-1) .see-also-synopsis a[title]")
+    # the texts of its passages, not tw
+    assert outdated(root) == (set(), {"synopsis", "texts/tx", "texts/ty"}, set())
+    register(root)
+    out = build(root)
+    assert "A question for the test" in _page(out, "synopsis")
+    # TX ¶1 has the other topic too: its line names them all in its synopsis link's title
+    tx = BeautifulSoup(_page(out, "texts/tx"), "html.parser")
+    line = tx.select_one("div.noted-text:has(> p#tx-1) .see-also-synopsis a[title]")
     assert line is not None
-    assert "A question for the test" in str(line["title"]).split("; ")
+    assert set(str(line["title"]).split("; ")) == {
+        "A question for the test",
+        "Who stormed the residence",
+    }
+
+
+def test_editing_an_event_or_a_term_rereads_only_its_page(edition: tuple[Path, Path]) -> None:
+    root, _ = edition
+    event = root / "annotations" / "timeline" / "1997-04-22-assault.md"
+    _edit(
+        event,
+        "The army stormed the residence.",
+        "A new account of the assault {cite}`sims1997`.",
+    )
+    assert outdated(root) == (set(), {"timeline"}, set())
+    register(root)
+    out = build(root)
+    assert "A new account of the assault" in _page(out, "timeline")
+
+    term = root / "annotations" / "glossary" / "mrta.md"
+    _edit(term, "A guerrilla organisation.", "A guerrilla group.")
+    assert outdated(root) == (set(), {"glossary"}, set())
+
+
+def test_a_removed_text_drops_its_page_and_rereads_the_listings(
+    edition: tuple[Path, Path],
+) -> None:
+    root, _ = edition
+    shutil.rmtree(root / "sources" / "tw")
+    added, rereads, removed = outdated(root)
+    assert (added, removed) == (set(), {"texts/tw"})
+    assert rereads == {"index", "principles", "synopsis", "claims"}
+    # Its anchors were published: they are retired, forwarding to the landing page.
+    published = tomllib.loads((root / REGISTER).read_text(encoding="utf-8"))["anchors"]
+    for anchor in published["texts/tw"]:
+        retire(root, f"texts/tw#{anchor}", "index#the-texts")
+    register(root)
+    out = build(root)
+    assert not (root / "texts" / "tw.md").exists(), "the engine removes the page it wrote"
+    assert 'href="texts/tw.html"' not in _page(out, "index")
+    # its old page forwards its readers
+    assert "This page is no longer part of the edition" in _page(out, "texts/tw")
