@@ -315,11 +315,6 @@ def test_editing_an_entity_rereads_its_index_and_only_the_texts_it_changes(
     assert re.search(r"entity-mention[^>]*>The commandos", _page(out, "texts/ty"))
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="engine bug: each edition-entities directive overwrites its page's recorded inputs "
-    "(EditionPage.record), so on a page with several only the last type's entities count",
-)
 def test_a_page_with_several_indices_is_reread_for_each(small: Path) -> None:
     register(small)  # the small root as it is: persons, organisations, places, events on one page
     build(small)

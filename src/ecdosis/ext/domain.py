@@ -69,7 +69,9 @@ class EditionDomain(Domain):
         return self.data["note_files"]  # type: ignore[no-any-return]
 
     @property
-    def inputs(self) -> dict[str, tuple[str, str, str]]:
+    def inputs(self) -> dict[str, tuple[tuple[str, str, str], ...]]:
+        """What each page shows of the edition: (kind, argument, fingerprint) of each of its
+        directives."""
         return self.data["inputs"]  # type: ignore[no-any-return]
 
     @property

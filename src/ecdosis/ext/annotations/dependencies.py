@@ -131,8 +131,8 @@ def outdated_pages(
     edition = edition_of(env)
     outdated = {
         docname
-        for docname, (kind, argument, digest) in domain.inputs.items()
-        if page_inputs(edition, kind, argument) != digest
+        for docname, shown in domain.inputs.items()
+        if any(page_inputs(edition, kind, argument) != digest for kind, argument, digest in shown)
     }
     outdated.update(
         docname

@@ -35,7 +35,10 @@ class EditionPage(SphinxDirective):
         domain = self.env.domains[EditionDomain.name]
         assert isinstance(domain, EditionDomain)
         digest = page_inputs(self.edition, self.kind, argument)
-        domain.inputs[self.env.docname] = (self.kind, argument, digest)
+        # a page may hold several such directives (the indices of two types): each is kept
+        earlier = domain.inputs.get(self.env.docname, ())
+        others = tuple(entry for entry in earlier if entry[:2] != (self.kind, argument))
+        domain.inputs[self.env.docname] = (*others, (self.kind, argument, digest))
         bibliography = self.edition.annotations.bibliography
         if bibliography.path.exists():
             self.env.note_dependency(str(bibliography.path))

@@ -91,7 +91,7 @@ class EditionText(SphinxDirective):
             std.note_hyperlink_target(note.anchor, docname, note.anchor, name)
             domain.note_note(note.id, docname, siglum, note.target)
         domain.note_files[docname] = tuple(sorted(str(note.path) for note in notes))
-        domain.inputs[docname] = ("text", siglum, page_inputs(edition, "text", siglum))
+        domain.inputs[docname] = (("text", siglum, page_inputs(edition, "text", siglum)),)
         apparatus = apparatus_section(text)
         apparatus += notes_section(siglum, notes, numbers, edition)
         section += apparatus
