@@ -75,12 +75,15 @@ $(CFFCONVERT): tools/cffconvert-constraints.txt
 	.tools/cffconvert/bin/pip install --quiet -c tools/cffconvert-constraints.txt cffconvert
 	touch $(CFFCONVERT)
 
+# On every core, four at most (each worker builds the edition once for the acceptance tier).
+PYTEST_WORKERS ?= --numprocesses=auto --maxprocesses=4
+
 test: $(STAMP) test-tools $(CFFCONVERT)
-	$(BIN)/pytest
+	$(BIN)/pytest $(PYTEST_WORKERS)
 
 # The engine's tests alone, without the acceptance tier (the whole edition built in each format).
 test-fast: $(STAMP) test-tools $(CFFCONVERT)
-	$(BIN)/pytest -m "not slow"
+	$(BIN)/pytest $(PYTEST_WORKERS) -m "not slow"
 
 # Many more generated contributions than `make test` tries, each built in every format.
 PROPERTY_EXAMPLES ?= 200

@@ -268,6 +268,7 @@ def _body_texts(blocks: tuple[BodyBlock, ...]) -> list[str]:
     return found
 
 
+@pytest.mark.slow  # every format, the PDF with TeX, for each generated contribution
 @settings(
     max_examples=EXAMPLES,
     derandomize=DERANDOMIZE,
