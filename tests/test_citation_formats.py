@@ -12,7 +12,7 @@ from jsonschema import Draft7Validator
 from pybtex.database import parse_string
 
 from ecdosis.model.problems import Problem
-from ecdosis.model.publication.citation import (
+from ecdosis.model.publication.citing import (
     SERVED_HOME,
     SERVED_HOME_WITHOUT_SCHEME,
     Citation,

@@ -16,7 +16,7 @@ import pytest
 
 from ecdosis.model.edition import load_edition
 from ecdosis.model.problems import Problem
-from ecdosis.model.publication.anchor_register import load_register
+from ecdosis.model.publication.register import load_register
 from ecdosis.model.texts.characters import refusals
 from tests.conftest import ROOT, build_small
 

@@ -1,5 +1,5 @@
 """The register's comparison with the edition, as functions (ecdosis.model.publication
-.anchor_register): what the build refuses (``compare``, ``gone``), what ``make register``
+.register): what the build refuses (``compare``, ``gone``), what ``ecdosis register``
 records (``updated``), and where a retired anchor's readers land (``landing``). The builds that
 show these messages are in test_anchor_register.py."""
 
@@ -8,7 +8,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from ecdosis.model.problems import Problem
-from ecdosis.model.publication.anchor_register import (
+from ecdosis.model.publication.edition_metadata import EditionMetadata
+from ecdosis.model.publication.register import (
     AnchorRegister,
     LiveAnchor,
     RegisteredAnchor,
@@ -17,7 +18,6 @@ from ecdosis.model.publication.anchor_register import (
     gone,
     updated,
 )
-from ecdosis.model.publication.edition_metadata import EditionMetadata
 
 PATH = Path("anchor-register.toml")
 

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from ecdosis.ext.publication.output_files import OutsideOutput, output_file
 from ecdosis.model.problems import Problem
-from ecdosis.model.publication.anchor_register import (
+from ecdosis.model.publication.register import (
     ADDRESS,
     ANCHOR,
     KINDS,

@@ -52,7 +52,7 @@ class note_quote(nodes.Inline, nodes.TextElement):
     """The words of the reading text that an editorial note is about; ``note`` is its id."""
 
 
-class anchor(nodes.Element):
+class link_target(nodes.Element):
     """An empty link target, for places that docutils gives no id of their own (table rows)."""
 
 
@@ -116,7 +116,7 @@ def depart_note_quote_html(self: HTML5Translator, node: note_quote) -> None:
     self.body.append("</span>")
 
 
-def visit_anchor_html(self: HTML5Translator, node: anchor) -> None:
+def visit_link_target_html(self: HTML5Translator, node: link_target) -> None:
     self.body.append(self.starttag(node, "span", "", CLASS="edition-anchor") + "</span>")
     raise nodes.SkipNode
 
@@ -157,7 +157,7 @@ def depart_foreign_latex(self: LaTeXTranslator, node: foreign) -> None:
     self.body.append("}")
 
 
-def visit_anchor_latex(self: LaTeXTranslator, node: anchor) -> None:
+def visit_link_target_latex(self: LaTeXTranslator, node: link_target) -> None:
     self.body.append(self.hypertarget_to(node, anchor=True))
     raise nodes.SkipNode
 
@@ -200,8 +200,8 @@ def setup_nodes(app: Sphinx) -> None:
         **{name: (visit_children, visit_children) for name in others},  # type: ignore[arg-type]
     )
     app.add_node(
-        anchor,
-        html=(visit_anchor_html, None),
-        latex=(visit_anchor_latex, None),
+        link_target,
+        html=(visit_link_target_html, None),
+        latex=(visit_link_target_latex, None),
         **{name: (skip, None) for name in others},  # type: ignore[arg-type]
     )

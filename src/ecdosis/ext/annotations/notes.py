@@ -23,7 +23,7 @@ from ecdosis.ext.publication.tables import table
 from ecdosis.ext.texts.reading_text import paragraph_label
 from ecdosis.model.annotations.notes import Note, describe_assessments
 from ecdosis.model.edition import Edition
-from ecdosis.model.publication.citation import note_name
+from ecdosis.model.publication.citing import note_name
 from ecdosis.model.registries.bibliography import Bibliography
 
 NOTE_CLASS = "edition-note"

@@ -18,7 +18,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from ecdosis.ext.annotations.notes import MARK_CLASS, NOTE_CLASS
 from ecdosis.ext.annotations.parallels import PARALLELS_CLASS
-from ecdosis.ext.nodes import anchor
+from ecdosis.ext.nodes import link_target
 from ecdosis.ext.publication.html_translator import HTML_BUILDERS
 from ecdosis.model.fragments import part_id
 
@@ -83,7 +83,7 @@ class FootnoteTargets(SphinxPostTransform):
             if NOTE_CLASS in footnote["classes"] and len(footnote) > 1:
                 first = footnote[1]
                 if isinstance(first, nodes.paragraph):
-                    first.insert(0, anchor(ids=list(footnote["ids"])))
+                    first.insert(0, link_target(ids=list(footnote["ids"])))
 
 
 def _beside_paragraphs(document: nodes.document) -> None:

@@ -12,7 +12,13 @@ if TYPE_CHECKING:
 def setup_publication(app: Sphinx) -> None:
     """The formats (HTML and its theme, PDF, EPUB), the register of anchors every build checks,
     the citations of every page, and stable section anchors."""
-    from ecdosis.ext.publication.anchors import (
+    from ecdosis.ext.publication.assets import THEME, add_script, configure_outputs
+    from ecdosis.ext.publication.citing import add_citation_data
+    from ecdosis.ext.publication.epub_builder import setup_epub
+    from ecdosis.ext.publication.html_translator import setup_html_translator
+    from ecdosis.ext.publication.long_words import BreakLongWords
+    from ecdosis.ext.publication.print_pdf import setup_print
+    from ecdosis.ext.publication.register import (
         add_forward_script,
         check_register,
         load_metadata_and_register,
@@ -20,12 +26,6 @@ def setup_publication(app: Sphinx) -> None:
         place_forwards,
         write_forwarding_pages,
     )
-    from ecdosis.ext.publication.assets import THEME, add_script, configure_outputs
-    from ecdosis.ext.publication.citations import add_citation_data
-    from ecdosis.ext.publication.epub_builder import setup_epub
-    from ecdosis.ext.publication.html_translator import setup_html_translator
-    from ecdosis.ext.publication.long_words import BreakLongWords
-    from ecdosis.ext.publication.print_pdf import setup_print
     from ecdosis.ext.publication.reproducible_epub import date_the_build, normalise_epub
     from ecdosis.ext.publication.section_anchors import label_sections
     from ecdosis.ext.publication.titles import plain_navigation_titles

@@ -10,10 +10,10 @@ from docutils import nodes
 from sphinx import addnodes
 from sphinx.util.docutils import SphinxDirective
 
-from ecdosis.ext.publication.anchors import metadata_of, register_of
-from ecdosis.model.publication.anchor_register import KINDS, RegisteredAnchor, Version
-from ecdosis.model.publication.citation import chicago_date
+from ecdosis.ext.publication.register import metadata_of, register_of
+from ecdosis.model.publication.citing import chicago_date
 from ecdosis.model.publication.edition_metadata import version_key
+from ecdosis.model.publication.register import KINDS, RegisteredAnchor, Version
 
 # How the changelog groups the kinds of anchor, and names them.
 GROUPS = (

@@ -51,8 +51,8 @@ from typing import TYPE_CHECKING
 from sphinx.builders.epub3 import HTML_TAG, Epub3Builder
 from sphinx.errors import SphinxError
 
-from ecdosis.ext.publication.anchors import metadata_of
 from ecdosis.ext.publication.html_translator import BibliographyEntries, patch_written
+from ecdosis.ext.publication.register import metadata_of
 
 if TYPE_CHECKING:
     from docutils import nodes

@@ -26,8 +26,8 @@ from sphinx.builders.latex.nodes import thebibliography
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from ecdosis.ext.nodes import inside
-from ecdosis.ext.publication.anchors import metadata_of
 from ecdosis.ext.publication.long_words import is_address
+from ecdosis.ext.publication.register import metadata_of
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx

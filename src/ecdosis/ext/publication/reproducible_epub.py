@@ -16,7 +16,7 @@ import zipfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ecdosis.ext.publication.anchors import metadata_of
+from ecdosis.ext.publication.register import metadata_of
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx

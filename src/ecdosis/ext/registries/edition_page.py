@@ -13,7 +13,7 @@ from ecdosis.ext.annotations.dependencies import page_inputs
 from ecdosis.ext.annotations.note_body import body_nodes, sources_line
 from ecdosis.ext.annotations.xrefs import edition_reference
 from ecdosis.ext.domain import EditionDomain
-from ecdosis.ext.nodes import anchor
+from ecdosis.ext.nodes import link_target
 from ecdosis.ext.texts.corpus import edition_of
 from ecdosis.model.annotations.note_body import NoteBody
 from ecdosis.model.annotations.passages import Passage
@@ -43,11 +43,11 @@ class EditionPage(SphinxDirective):
         if bibliography.path.exists():
             self.env.note_dependency(str(bibliography.path))
 
-    def target(self, name: str, title: str) -> anchor:
+    def target(self, name: str, title: str) -> link_target:
         """A link target on this page, registered so that references find it."""
         std = self.env.domains.standard_domain
         std.note_hyperlink_target(name, self.env.docname, name, title)
-        return anchor(ids=[name])
+        return link_target(ids=[name])
 
     def body(self, body: NoteBody, sources: tuple[str, ...]) -> list[nodes.Element]:
         bibliography = self.edition.annotations.bibliography

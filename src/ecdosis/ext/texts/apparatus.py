@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from docutils import nodes
 
-from ecdosis.ext.nodes import anchor
+from ecdosis.ext.nodes import link_target
 from ecdosis.ext.publication.tables import table
 from ecdosis.ext.texts.reading_text import apparatus_entry_id, intervention_id, paragraph_label
 from ecdosis.model.texts.corpus import EditedText
@@ -40,7 +40,7 @@ def _table(text: EditedText) -> nodes.table:
 
 def _entry(siglum: str, item: Intervention, block: Block) -> list[nodes.Node]:
     number = nodes.paragraph("", "")
-    number += anchor(ids=[apparatus_entry_id(siglum, item)])
+    number += link_target(ids=[apparatus_entry_id(siglum, item)])
     number += nodes.Text(str(item.number))
     place = nodes.paragraph("", "")
     if block.kind == "paragraph":

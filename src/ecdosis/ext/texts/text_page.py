@@ -11,10 +11,10 @@ from ecdosis.ext.annotations.mentions import link_mentions
 from ecdosis.ext.annotations.notes import attach_notes, notes_section
 from ecdosis.ext.annotations.parallels import PARALLELS_CLASS, see_also
 from ecdosis.ext.domain import EditionDomain
-from ecdosis.ext.nodes import anchor
-from ecdosis.ext.publication.anchors import register_of
+from ecdosis.ext.nodes import link_target
 from ecdosis.ext.publication.changelog import changed_line
-from ecdosis.ext.publication.citations import citing_section, edition_info, published_page
+from ecdosis.ext.publication.citing import citing_section, edition_info, published_page
+from ecdosis.ext.publication.register import register_of
 from ecdosis.ext.texts.apparatus import apparatus_section
 from ecdosis.ext.texts.corpus import edition_of
 from ecdosis.ext.texts.reading_text import (
@@ -84,7 +84,7 @@ class EditionText(SphinxDirective):
             elif block.kind == "residue":
                 (item,) = block.segments
                 assert isinstance(item, Intervention)
-                body += anchor(ids=[intervention_id(siglum, item)])
+                body += link_target(ids=[intervention_id(siglum, item)])
         section += body
         for note in notes:
             name = f"{siglum.upper()} note {edition.note_number(note)}"

@@ -14,7 +14,7 @@ import hashlib
 from pathlib import Path
 
 from ecdosis.model.problems import Problem, display_path
-from ecdosis.model.publication.anchor_register import (
+from ecdosis.model.publication.register import (
     AnchorRegister,
     RegisteredAnchor,
     load_register,

@@ -1,5 +1,5 @@
 """The build's side of the register of published anchors
-(``ecdosis.model.publication.anchor_register``).
+(``ecdosis.model.publication.register``).
 
 After every page is read, the anchors the edition publishes (every ``std`` label of its pages)
 are compared with the register: any disagreement stops the build before anything is written,
@@ -30,7 +30,12 @@ from ecdosis.ext.texts.corpus import edition_of, stop_build
 from ecdosis.model.annotations.anchoring import normalise
 from ecdosis.model.edition import Edition
 from ecdosis.model.problems import Problem
-from ecdosis.model.publication.anchor_register import (
+from ecdosis.model.publication.edition_metadata import (
+    EditionMetadata,
+    MetadataError,
+    read_edition_metadata,
+)
+from ecdosis.model.publication.register import (
     AnchorRegister,
     LiveAnchor,
     compare,
@@ -39,11 +44,6 @@ from ecdosis.model.publication.anchor_register import (
     gone,
     load_register,
     updated,
-)
-from ecdosis.model.publication.edition_metadata import (
-    EditionMetadata,
-    MetadataError,
-    read_edition_metadata,
 )
 
 if TYPE_CHECKING:

@@ -21,13 +21,13 @@ from docutils import nodes
 
 from ecdosis.configuration import key_from_title
 from ecdosis.ext.domain import EditionDomain
-from ecdosis.ext.publication.anchors import metadata_of
 from ecdosis.ext.publication.html_translator import HTML_BUILDERS
 from ecdosis.ext.publication.output_files import output_file, write_if_changed
+from ecdosis.ext.publication.register import metadata_of
 from ecdosis.ext.texts.corpus import edition_of
 from ecdosis.model.edition import Edition
 from ecdosis.model.fragments import is_fragment_of
-from ecdosis.model.publication.citation import (
+from ecdosis.model.publication.citing import (
     Citation,
     EditionInfo,
     citations_bibtex,
