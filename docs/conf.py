@@ -29,6 +29,8 @@ edition_annotations = "../annotations"
 edition_texts_dir = "texts"
 # The first part of every citation key of the edition (lima1997-ig-3).
 edition_key = "lima1997"
+# The texts are statements: "Note 2 on par. 1 of the statement by …" in citations.
+edition_text_noun = "statement"
 
 root_doc = "index"
 exclude_patterns = ["_build"]

@@ -34,6 +34,7 @@ EDITION = EditionInfo(
     year="2026",
     base_url="https://lima1997.org/edition/",
     key="lima1997",
+    text_noun="statement",
 )
 CSL_SCHEMA = Path(__file__).parent / "schemas" / "csl-data.json"
 

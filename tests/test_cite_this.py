@@ -212,8 +212,8 @@ def test_a_note_is_named_by_its_number_and_paragraph_in_every_format(small: Path
         assert citation["label"] == f"TX, note {number} on ¶{on}"
         assert f"A. Contributor, note {number} on ¶{on} of The Test Group" in citation["chicago"]
         assert f"A. Contributor. Note {number} on par. {on} of “A Test" in citation["mla"]
-        assert citation["csl"]["note"].startswith(f"Note {number} on ¶{on} of the statement")
-        assert f"note = {{Note {number} on ¶{on} of the statement" in citation["bibtex"]
+        assert citation["csl"]["note"].startswith(f"Note {number} on ¶{on} of the text")
+        assert f"note = {{Note {number} on ¶{on} of the text" in citation["bibtex"]
         # the slug stays in the address and the keys only
         words = [citation[form].replace(citation["path"], "") for form in ("chicago", "mla")]
         assert not any(anchor.removeprefix("note-") in text for text in words)

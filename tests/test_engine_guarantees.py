@@ -102,8 +102,10 @@ def test_the_citation_key_comes_from_the_title_or_edition_key(small: Path) -> No
     out = build_small(small, "html")
     bib = (out / "texts" / "tx.citations.bib").read_text("utf-8")
     assert "@incollection{a-small-edition-tx-1," in bib or "{a-small-edition-tx-1," in bib, bib
-    out = build_small(small, "html", edition_key="summer")
-    assert "{summer-tx-1," in (out / "texts" / "tx.citations.bib").read_text("utf-8")
+    assert "Note 1 on ¶1 of the text by The Test Group." in bib
+    out = build_small(small, "html", edition_key="summer", edition_text_noun="poem")
+    bib = (out / "texts" / "tx.citations.bib").read_text("utf-8")
+    assert "{summer-tx-1," in bib and "Note 1 on ¶1 of the poem by The Test Group." in bib
 
 
 def test_an_editors_own_page_beside_the_text_pages_stays(small: Path) -> None:

@@ -87,6 +87,13 @@ SETTINGS: tuple[Setting, ...] = (
         "edition's title in ``CITATION.cff``.",
     ),
     Setting(
+        "edition_text_noun",
+        "text",
+        "env",
+        "What the edition's texts are, in the words of its citations: a note is cited as "
+        '"Note 2 on par. 1 of the text by …" ("poem", "letter", "statement").',
+    ),
+    Setting(
         "edition_epub_accessibility_summary",
         "",
         "epub",

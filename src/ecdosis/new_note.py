@@ -15,7 +15,7 @@ from ecdosis.model.edition import Edition
 from ecdosis.model.problems import Problem
 
 PLACEHOLDER = (
-    "Replace this paragraph with the note. Say what the statement claims, then what the "
+    "Replace this paragraph with the note. Say what the text claims, then what the "
     "documented record shows, citing a source for every fact, e.g. {cite}`%s`. "
     "Write “unverified” rather than guess."
 )

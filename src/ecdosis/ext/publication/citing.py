@@ -56,6 +56,7 @@ def edition_info(env: BuildEnvironment) -> EditionInfo:
         metadata.year,
         base if base.endswith("/") else base + "/",
         key,
+        env.config.edition_text_noun,
     )
 
 

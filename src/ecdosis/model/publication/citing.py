@@ -113,6 +113,7 @@ class EditionInfo:
     year: str  # "2026"
     base_url: str  # ending with "/": "https://example.org/edition/"
     key: str  # first part of every BibTeX key and CSL id (``edition_key``)
+    text_noun: str = "text"  # what the texts are called in citations (``edition_text_noun``)
 
     @property
     def provisional(self) -> bool:
@@ -363,7 +364,8 @@ def _mla(record: Record, edition: EditionInfo, place: _Place, url: str) -> str:
         return (
             f"{_sentence(_typographic(place.note_author))} Note {place.note_number} on par. "
             f"{place.paragraph} of {_quoted(record.title, ',')} by {by}. "
-            f"{container}, {address}. Statement originally published in {original}"
+            f"{container}, {address}. {edition.text_noun.capitalize()} originally published in "
+            f"{original}"
         )
     author = _sentence(_typographic(_inverted_author(record)))
     dated = f" {_sentence(date)}" if date else ""
@@ -441,8 +443,9 @@ def _data_note(record: Record, edition: EditionInfo, place: _Place) -> str:
     original = _sentence(record.publication)
     if place.note_id:
         note = (
-            f"{note_name(place.note_number, place.paragraph, capital=True)} of the statement by "
-            f"{_author(record)}. Statement originally published in {original}"
+            f"{note_name(place.note_number, place.paragraph, capital=True)} of the "
+            f"{edition.text_noun} by {_author(record)}. {edition.text_noun.capitalize()} "
+            f"originally published in {original}"
         )
     elif place.paragraph:
         note = f"¶{place.paragraph}. Originally published in {original}"
