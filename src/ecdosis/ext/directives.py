@@ -81,7 +81,7 @@ DIRECTIVES: tuple[DirectiveSpec, ...] = (
         "edition-claims",
         Claims,
         "",
-        "The statements and the record: every claim a note assesses, text by text, with its "
+        "The texts and the record: every claim a note assesses, text by text, with its "
         "verdict, quotation and sources, and the counts of verdicts.",
     ),
     DirectiveSpec(

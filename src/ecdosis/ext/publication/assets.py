@@ -35,7 +35,7 @@ LATEX_PREAMBLE = (
 \reversemarginpar
 \providecommand{\sphinxstyleparagraphnumber}[1]{{\footnotesize\sffamily\color{gray}#1}}
 % ecdosis: a name or term linked in the reading text keeps the text's own upright type
-% (Sphinx sets cross-references in italics, which the statements do not have)
+% (Sphinx sets cross-references in italics, which the reading texts do not have)
 \expandafter\def\csname DUroleentity-mention\endcsname#1{\textup{#1}}
 \expandafter\def\csname DUroleglossary-term\endcsname#1{\textup{#1}}
 % ecdosis: the marks after a name that link to the glossary or to the index are raised

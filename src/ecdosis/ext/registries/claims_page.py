@@ -1,4 +1,4 @@
-"""The statements and the record: ``{edition-claims}``, every claim of the texts that a note
+"""The texts and the record: ``{edition-claims}``, every claim of the texts that a note
 assesses (its ``assessment``), text by text, with the verdict, the words of the text, the note
 and its sources; and a table that counts the verdicts of each text.
 

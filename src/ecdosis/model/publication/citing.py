@@ -2,7 +2,7 @@
 
 Each citation is given ready-made in four forms: a Chicago (17th edition) first full note, an
 MLA (9th edition) works-cited entry, a BibTeX entry and a CSL-JSON item. Every form names the
-original statement (its author or issuing body, title, publication and date), the edition
+original text (its author or issuing body, title, publication and date), the edition
 (title, editors, version, year) and the address of the cited place. A note is named as a
 reader sees it, by its number in its text and the paragraph it is on ("note 3 on ¶1"); its
 address keeps its permanent anchor (``note-<id>``), and the keys of BibTeX and CSL-JSON stay
@@ -291,7 +291,7 @@ def _served(
 ) -> dict[str, Any]:
     """The forms of a provisional citation with a placeholder for the edition's home before
     ``path``, which the Cite dialog replaces by the home the page is served from; none if the
-    statement's own words hold a placeholder (the dialog then keeps the address within the
+    text's own words hold a placeholder (the dialog then keeps the address within the
     edition)."""
     forms = _forms(record, edition, place, _HOME + path, key)
 
@@ -329,20 +329,20 @@ def _label(record: Record, place: _Place) -> str:
 
 def _chicago(record: Record, edition: EditionInfo, place: _Place, url: str) -> str:
     """Author, “Title,” date, publication, repr. in the edition, locator, address."""
-    statement = _chicago_statement(record)
+    original = _chicago_original(record)
     reprint = (
         f"repr. in {edition.title}, ed. {edition.editors}, "
         f"version {edition.version} ({edition.year})"
     )
     if place.note_id:
         note = note_name(place.note_number, place.paragraph)
-        return f"{_typographic(place.note_author)}, {note} of {statement}, {reprint}, {url}."
+        return f"{_typographic(place.note_author)}, {note} of {original}, {reprint}, {url}."
     locator = f", ¶{place.paragraph}" if place.paragraph else ""
-    return f"{statement}, {reprint}{locator}, {url}."
+    return f"{original}, {reprint}{locator}, {url}."
 
 
-def _chicago_statement(record: Record) -> str:
-    """The statement as Chicago names it: author, “Title,” date, publication."""
+def _chicago_original(record: Record) -> str:
+    """The text as Chicago names it: author, “Title,” date, publication."""
     date = _date_unless_published(record, chicago_date(record.date))
     facts = ", ".join(fact for fact in (date, _typographic(record.publication)) if fact)
     return f"{_typographic(_author(record))}, {_quoted(record.title, ',')} {facts}"
@@ -411,7 +411,7 @@ def _bibtex_url(url: str) -> str:
 
 
 def _csl(record: Record, edition: EditionInfo, place: _Place, url: str, key: str) -> dict[str, Any]:
-    """A CSL-JSON item of type ``chapter``: the statement within the edition."""
+    """A CSL-JSON item of type ``chapter``: the text within the edition."""
     author = {"literal": place.note_author} if place.note_author else _csl_name(record)
     return {
         "id": key,
@@ -430,7 +430,7 @@ def _csl(record: Record, edition: EditionInfo, place: _Place, url: str, key: str
 
 
 def _csl_name(record: Record) -> dict[str, str]:
-    """The statement's author as a CSL name: a person split into family and given names."""
+    """The text's author as a CSL name: a person split into family and given names."""
     given, family = _split_name(record.author)
     if record.author and given:
         return {"family": family, "given": given}
@@ -458,7 +458,7 @@ def _data_note(record: Record, edition: EditionInfo, place: _Place) -> str:
 
 
 def _author(record: Record) -> str:
-    """Who the statement is by, in reading order: its author, or else its issuing body."""
+    """Who the text is by, in reading order: its author, or else its issuing body."""
     return record.author or record.body
 
 

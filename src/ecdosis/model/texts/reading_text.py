@@ -81,7 +81,7 @@ class Intervention:
 
 @dataclass(frozen=True)
 class Foreign:
-    """Words in another language than the text's, e.g. Spanish in an English statement."""
+    """Words in another language than the text's, e.g. Latin in an English text."""
 
     language: str
     text: str
