@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ecdosis.configuration import SETTING
-from ecdosis.model.problems import Problem
+from ecdosis.model.problems import Problem, Problems
 
 #: Where, under the project folder, ``conf.py`` is looked for, in order.
 CONFIGURATION_FOLDERS = (".", "docs", "doc", "source")
@@ -40,17 +40,17 @@ def find_configuration(project: Path) -> Path | None:
 def load_project(project: Path) -> tuple[Project | None, list[Problem]]:
     """Read the project's ``conf.py``; a problem, never an exception, when it cannot be."""
     confdir = find_configuration(project)
+    problems = Problems()
     if confdir is None:
         places = ", ".join(str(project / folder / "conf.py") for folder in CONFIGURATION_FOLDERS)
-        return None, [
-            Problem(
-                project / "conf.py",
-                0,
-                f"no Sphinx configuration found (looked for {places})",
-                "run the command in the edition's folder, or give it with --project DIR "
-                "(ecdosis init DIR writes a new edition)",
-            )
-        ]
+        problems.add(
+            project / "conf.py",
+            0,
+            f"no Sphinx configuration found (looked for {places})",
+            "run the command in the edition's folder, or give it with --project DIR "
+            "(ecdosis init DIR writes a new edition)",
+        )
+        return None, problems
     from sphinx.config import eval_config_file
     from sphinx.errors import ConfigError
     from sphinx.util.tags import Tags
@@ -59,19 +59,16 @@ def load_project(project: Path) -> tuple[Project | None, list[Problem]]:
         namespace = eval_config_file(confdir / "conf.py", Tags())
     except ConfigError as error:
         message = " ".join(str(error).split())
-        return None, [
-            Problem(confdir / "conf.py", 0, f"cannot be read: {message}", "correct conf.py")
-        ]
-    extensions = namespace.get("extensions", [])
-    if "ecdosis" not in extensions:
-        return None, [
-            Problem(
-                confdir / "conf.py",
-                0,
-                "the configuration does not load the ecdosis extension",
-                'add "ecdosis" to extensions = [...]',
-            )
-        ]
+        problems.add(confdir / "conf.py", 0, f"cannot be read: {message}", "correct conf.py")
+        return None, problems
+    if "ecdosis" not in namespace.get("extensions", []):
+        problems.add(
+            confdir / "conf.py",
+            0,
+            "the configuration does not load the ecdosis extension",
+            'add "ecdosis" to extensions = [...]',
+        )
+        return None, problems
 
     def folder(name: str) -> Path:
         value = namespace.get(name, SETTING[name].default)
@@ -85,5 +82,5 @@ def load_project(project: Path) -> tuple[Project | None, list[Problem]]:
             register=folder("edition_anchor_register"),
             citation_file=folder("edition_citation_file"),
         ),
-        [],
+        problems,
     )

@@ -79,6 +79,17 @@ def _undecodable(
     )
 
 
+class Problems(list[Problem]):
+    """The problems found so far, all reported at once: a check goes on after a problem, adds
+    each it finds, and asks at the end whether there were any."""
+
+    def add(self, path: Path, line: int, message: str, fix: str) -> None:
+        self.append(Problem(path, line, message, fix))
+
+    def report(self, consequence: str = "") -> None:
+        report(self, consequence)
+
+
 def report(problems: list[Problem], consequence: str = "") -> None:
     """Print problems one a line on standard error, then how many and what follows from them:
     the commands and the build report alike."""
