@@ -74,7 +74,10 @@ def test_the_registries_are_full_enough(edition: Edition) -> None:
     assert {e.type for e in a.entities} == set(INDICES)
     assert len(a.topics) >= 8
     assert all(len(topic.sigla) >= 3 for topic in a.topics)
-    assert {siglum for topic in a.topics for siglum in topic.sigla} == set(SIGLA)
+    # every annotated text is compared with the others on some topic
+    annotated = {siglum for siglum in SIGLA if edition.notes_on(siglum)}
+    assert len(annotated) >= 5
+    assert annotated <= {siglum for topic in a.topics for siglum in topic.sigla} <= set(SIGLA)
     assert len(a.terms) >= 10 and len(a.events) >= 15
     dates = [event.date for event in a.events]
     assert dates == sorted(dates)
@@ -130,7 +133,8 @@ def test_every_mention_links_to_its_entry_and_the_entry_back_to_every_text(
     assert marks > 0  # the edition has such marks: the checks above ran
     fujimori = entries["entity-alberto-fujimori"]
     texts = {str(a["href"]).split("#")[0] for a in fujimori.select("ul a.reference")}
-    assert {f"../texts/{siglum}.html" for siglum in SIGLA} <= texts
+    naming = {m.siglum for m in edition.mentions.entities if m.key == "alberto-fujimori"}
+    assert len(naming) >= 5 and {f"../texts/{siglum}.html" for siglum in naming} <= texts
     assert "Fujimori, Alberto" not in fujimori.get_text()  # the sort key is not shown
 
 
@@ -388,7 +392,7 @@ def test_first_use_of_a_term_in_each_text_links_to_the_glossary(
         ]
         expected = [m.key for m in edition.mentions.terms if m.siglum == siglum]
         assert sorted(links) == sorted(f"glossary-{key}" for key in expected)
-        assert max(Counter(links).values()) == 1  # the first use only
+        assert all(count == 1 for count in Counter(links).values())  # the first use only
     # an acronym that is also an entity: the name links to the entity, a mark to the term,
     # a "*" to the eye and "Glossary: <term>" to a screen reader
     ig = soup(out, "texts/ig.html")
