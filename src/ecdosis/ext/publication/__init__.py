@@ -14,9 +14,11 @@ def setup_publication(app: Sphinx) -> None:
     the citations of every page, and stable section anchors."""
     from ecdosis.ext.publication.assets import THEME, add_script, configure_outputs
     from ecdosis.ext.publication.citing import add_citation_data
+    from ecdosis.ext.publication.dts import setup_dts
     from ecdosis.ext.publication.epub_builder import setup_epub
     from ecdosis.ext.publication.html_translator import setup_html_translator
     from ecdosis.ext.publication.long_words import BreakLongWords
+    from ecdosis.ext.publication.page_metadata import setup_page_metadata
     from ecdosis.ext.publication.print_pdf import setup_print
     from ecdosis.ext.publication.register import (
         add_forward_script,
@@ -28,7 +30,9 @@ def setup_publication(app: Sphinx) -> None:
     )
     from ecdosis.ext.publication.reproducible_epub import date_the_build, normalise_epub
     from ecdosis.ext.publication.section_anchors import label_sections
+    from ecdosis.ext.publication.tei_files import setup_tei
     from ecdosis.ext.publication.titles import plain_navigation_titles
+    from ecdosis.ext.publication.web_annotations import setup_web_annotations
 
     setup_html_translator(app)
     app.add_post_transform(BreakLongWords)
@@ -51,3 +55,8 @@ def setup_publication(app: Sphinx) -> None:
     app.connect("html-page-context", add_citation_data)
     app.connect("build-finished", write_forwarding_pages)
     app.connect("build-finished", normalise_epub)
+    # the edition as data, published with the HTML: TEI first, which the DTS API serves
+    setup_tei(app)
+    setup_web_annotations(app)
+    setup_dts(app)
+    setup_page_metadata(app)
