@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from docutils import nodes
+from sphinx import addnodes
 
+from ecdosis.model.texts.languages import POLYGLOSSIA_NAMES
 from ecdosis.model.texts.record import Record
-
-_LANGUAGES = {"en": "English", "es": "Spanish", "fr": "French", "de": "German"}
 
 
 def record_card(record: Record) -> nodes.container:
@@ -23,7 +23,8 @@ def record_card(record: Record) -> nodes.container:
     rows.append(("Date", nodes.Text(record.date)))
     link = nodes.reference("", record.url, refuri=record.url)
     rows.append(("Original", link))
-    rows.append(("Language", nodes.Text(_LANGUAGES.get(record.language, record.language))))
+    language = POLYGLOSSIA_NAMES.get(record.language.split("-")[0], record.language)
+    rows.append(("Language", nodes.Text(language.capitalize())))
     rows.append(("Rights", nodes.Text(record.rights)))
     rows.append(("Witness", nodes.Text(record.witness.description)))
     for name, value in rows:
@@ -37,3 +38,17 @@ def record_card(record: Record) -> nodes.container:
         fields += field
     card += fields
     return card
+
+
+def data_links(siglum: str, page: str) -> addnodes.only:
+    """ "Download: TEI, annotations": the text as data, in the HTML only (the files are
+    published with the HTML; ``page`` is the page's address within the edition)."""
+    home = "../" * page.count("/")
+    line = nodes.paragraph("", "Download: ", classes=["edition-data"])
+    line += nodes.reference("", "TEI", refuri=f"{home}data/tei/{siglum}.xml")
+    line += nodes.Text(" (the text with its witness readings), ")
+    line += nodes.reference("", "annotations", refuri=f"{home}data/annotations/{siglum}.jsonld")
+    line += nodes.Text(" (the notes as W3C Web Annotations).")
+    only = addnodes.only(expr="html and not epub")
+    only += line
+    return only

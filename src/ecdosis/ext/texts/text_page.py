@@ -24,7 +24,7 @@ from ecdosis.ext.texts.reading_text import (
     paragraph_label,
     paragraph_node,
 )
-from ecdosis.ext.texts.record_card import record_card
+from ecdosis.ext.texts.record_card import data_links, record_card
 from ecdosis.ext.texts.witness_view import witness_section
 from ecdosis.model.texts.reading_text import Intervention
 
@@ -53,6 +53,7 @@ class EditionText(SphinxDirective):
         title.extend(inline_nodes(siglum, reading.title.segments))
         section += title
         section += record_card(text.record)
+        section += data_links(siglum, published_page(self.env, self.env.docname))
         body = nodes.container(classes=["reading-text"])
         domain = self.env.domains[EditionDomain.name]
         assert isinstance(domain, EditionDomain)
