@@ -91,7 +91,7 @@ SETTINGS: tuple[Setting, ...] = (
         "text",
         "env",
         "What the edition's texts are, in the words of its citations: a note is cited as "
-        '"Note 2 on par. 1 of the text by …" ("poem", "letter", "statement").',
+        "“Note 2 on par. 1 of the text by …” (“poem”, “letter”, “statement”).",
     ),
     Setting(
         "edition_epub_accessibility_summary",
