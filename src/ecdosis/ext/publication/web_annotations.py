@@ -10,8 +10,9 @@ reference in a note's body links where the page's own link does, and shows what 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
 
-from ecdosis.ext.publication.citing import published_page
+from ecdosis.ext.publication.citing import edition_info, published_page
 from ecdosis.ext.publication.html_translator import HTML_BUILDERS
 from ecdosis.ext.publication.output_files import output_file, write_if_changed
 from ecdosis.ext.texts.corpus import edition_of, text_docname
@@ -31,7 +32,13 @@ if TYPE_CHECKING:
 
 
 def base_url(env: BuildEnvironment) -> str:
+    """``html_baseurl`` ending with "/"; where it is not an absolute http(s) address (none is
+    configured), a placeholder on a host reserved for examples, as an annotation's id must be
+    absolute: ``https://example.org/<edition_key>/``."""
     base: str = env.config.html_baseurl or ""
+    parts = urlsplit(base)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        return f"https://example.org/{edition_info(env).key}/"
     return base if base.endswith("/") else base + "/"
 
 
