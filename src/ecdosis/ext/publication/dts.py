@@ -61,9 +61,7 @@ def write_dts(app: Sphinx, exception: Exception | None) -> None:
         released=metadata.released,
         language=config.language or "en",
     )
-    pages = {
-        siglum: published_page(env, text_docname(config, siglum)) for siglum in corpus.sigla
-    }
+    pages = {siglum: published_page(env, text_docname(config, siglum)) for siglum in corpus.sigla}
     outdir = Path(app.outdir)
     tei: dict[str, str] = {}
     for siglum in corpus.sigla:
