@@ -64,6 +64,8 @@ pdf: $(STAMP) system-tools
 	$(GUARD) $(BUILD)/pdf $(BUILD)/doctrees/latex -- \
 		$(SPHINX) -M latexpdf $(DOCS) $(BUILD)/pdf $(SPHINXFLAGS) -d $(BUILD)/doctrees/latex
 	cp $(BUILD)/pdf/latex/edition.pdf $(BUILD)/edition.pdf
+	@# published with the site too, where the pages' citation_pdf_url points
+	mkdir -p $(BUILD)/html && cp $(BUILD)/pdf/latex/edition.pdf $(BUILD)/html/edition.pdf
 
 epub: $(STAMP)
 	$(GUARD) $(BUILD)/epub $(BUILD)/doctrees/epub -- \
