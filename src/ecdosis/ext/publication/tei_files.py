@@ -1,12 +1,69 @@
-"""(To be written.)"""
+"""The TEI file of each text, ``<outdir>/data/tei/<siglum>.xml``, written by the HTML builds.
+
+The documents are made from the model (:func:`ecdosis.model.publication.tei.tei_document`), the
+one source of the reading texts, notes and registries that every format is made from; the build
+gives them the edition's addresses (``html_baseurl``, or addresses relative to the file when it
+has none) and writes a file only when it changed.
+"""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING
+
+from ecdosis.ext.publication.citing import published_page
+from ecdosis.ext.publication.html_translator import HTML_BUILDERS
+from ecdosis.ext.publication.output_files import output_file, write_if_changed
+from ecdosis.ext.publication.register import metadata_of
+from ecdosis.ext.texts.corpus import edition_of, text_docname
+from ecdosis.model.fragments import PART_KINDS, fragment
+from ecdosis.model.publication.tei import Publication, read_citation_extras, tei_document
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
+TEI_FOLDER = "data/tei"
+_BIBLIOGRAPHY_ID = "bib-{key}"
+
 
 def setup_tei(app: Sphinx) -> None:
     """Register this feature's handlers."""
+    app.connect("build-finished", write_tei_files)
+
+
+def write_tei_files(app: Sphinx, exception: BaseException | None) -> None:
+    """``build-finished``: the TEI file of every text, for the HTML builders."""
+    if exception is not None or app.builder.name not in HTML_BUILDERS:
+        return
+    env = app.env
+    edition = edition_of(env)
+    base: str = app.config.html_baseurl or ""
+    if base and not base.endswith("/"):
+        base += "/"
+    base = base or "../../"  # from data/tei/ to the edition's home
+    labels = env.domains.standard_domain.labels
+    bibliographies = getattr(env.domains.get("cite"), "bibliographies", {})
+    bibliography_page = next((key.docname for key in bibliographies), None)
+
+    def address(kind: str, part_id: str) -> str:
+        if kind == "source":
+            if bibliography_page is None:
+                return ""
+            page = published_page(env, bibliography_page)
+            return f"{base}{page}#{_BIBLIOGRAPHY_ID.format(key=part_id)}"
+        if kind not in PART_KINDS:
+            return ""
+        label = fragment(kind, part_id)
+        if label not in labels:
+            return ""
+        docname, labelid, _ = labels[label]
+        return f"{base}{published_page(env, docname)}#{labelid}"
+
+    def text_address(siglum: str) -> str:
+        return base + published_page(env, text_docname(app.config, siglum))
+
+    editors, licence = read_citation_extras(Path(app.confdir) / app.config.edition_citation_file)
+    publication = Publication(metadata_of(app), editors, licence, text_address, address)
+    for text in edition.corpus.texts:
+        path = output_file(app.outdir, f"{TEI_FOLDER}/{text.siglum}.xml")
+        write_if_changed(path, tei_document(edition, text.siglum, publication))
