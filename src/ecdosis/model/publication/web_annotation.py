@@ -69,7 +69,7 @@ Resolver = Callable[[str, str], Link | None]
 class Addresses:
     """Where the parts of the edition are published."""
 
-    base_url: str  # absolute, ending with "/": "https://example.org/lima1997/"
+    base_url: str  # absolute, ending with "/": "https://example.org/edition/"
     pages: Mapping[str, str]  # each text's page within the edition: siglum -> "texts/ab.html"
     bibliography: str = ""  # the bibliography's page within the edition; "" if there is none
     language: str = "en"  # the language of the notes (the edition's ``language``)
