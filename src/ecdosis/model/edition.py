@@ -26,7 +26,37 @@ class Edition:
     mentions: Mentions = field(default_factory=lambda: Mentions((), ()))
 
     def notes_on(self, siglum: str) -> tuple[Note, ...]:
-        return self.annotations.notes_on(siglum, self.corpus)
+        """A text's notes in reading order: by paragraph, then where each quote ends."""
+        return self._notes_by_text.get(siglum, ())
+
+    @cached_property
+    def _notes_by_text(self) -> dict[str, tuple[Note, ...]]:
+        grouped: dict[str, list[Note]] = {siglum: [] for siglum in self.corpus.sigla}
+        for note in self.annotations.notes:
+            if note.siglum in grouped:
+                grouped[note.siglum].append(note)
+        return {
+            siglum: self.annotations.notes_on(siglum, self.corpus, notes)
+            for siglum, notes in grouped.items()
+        }
+
+    @cached_property
+    def shown_by_reference(self) -> dict[tuple[str, str], object]:
+        """What each part a role may name shows, and where it leads, by (role, id): found once
+        for the edition, for every page's references."""
+        a = self.annotations
+        shown: dict[tuple[str, str], object] = {}
+        for text in self.corpus.texts:
+            for block in text.reading_text.paragraphs:
+                shown["paragraph", block.anchor] = text.siglum
+            for note in self.notes_on(text.siglum):
+                shown["note", note.id] = (text.siglum, self.note_number(note))
+        shown.update((("entity", e.id), (e.name, e.type)) for e in a.entities)
+        shown.update((("topic", t.id), t.title) for t in a.topics)
+        shown.update((("glossary", t.id), t.term) for t in a.terms)
+        shown.update((("event", e.id), (e.when, e.title)) for e in a.events)
+        shown.update((("figure", f.id), (f.value, f.label)) for f in a.figures)
+        return shown
 
     def note_number(self, note: Note) -> int:
         """The number of a note, the one at its mark: its place among its text's notes in

@@ -86,18 +86,7 @@ def page_inputs(edition: Edition, kind: str, argument: str) -> str:
 
 def reference_inputs(edition: Edition, references: Iterable[tuple[str, str]]) -> str:
     """The fingerprint of what each reference (role, target) shows and where it leads."""
-    a = edition.annotations
-    shown: dict[tuple[str, str], object] = {}
-    for text in edition.corpus.texts:
-        for block in text.reading_text.paragraphs:
-            shown["paragraph", block.anchor] = text.siglum
-        for note in edition.notes_on(text.siglum):
-            shown["note", note.id] = (text.siglum, edition.note_number(note))
-    shown.update((("entity", e.id), (e.name, e.type)) for e in a.entities)
-    shown.update((("topic", t.id), t.title) for t in a.topics)
-    shown.update((("glossary", t.id), t.term) for t in a.terms)
-    shown.update((("event", e.id), (e.when, e.title)) for e in a.events)
-    shown.update((("figure", f.id), (f.value, f.label)) for f in a.figures)
+    shown = edition.shown_by_reference
     return fingerprint([(reference, shown.get(reference)) for reference in references])
 
 

@@ -7,7 +7,7 @@ Layout: ``<siglum>/<id>.md`` (notes), ``entities/``, ``figures/``, ``glossary/``
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -53,11 +53,14 @@ class Annotations:
     topics: tuple[Topic, ...] = ()
     figures: tuple[Figure, ...] = ()
 
-    def notes_on(self, siglum: str, corpus: Corpus) -> tuple[Note, ...]:
-        """A text's notes in reading order: by paragraph, then where each quote ends."""
+    def notes_on(
+        self, siglum: str, corpus: Corpus, notes: Iterable[Note] | None = None
+    ) -> tuple[Note, ...]:
+        """A text's notes in reading order: by paragraph, then where each quote ends (of
+        ``notes``, if given, which are the text's)."""
         order = {block.anchor: i for i, block in enumerate(corpus[siglum].reading_text.paragraphs)}
-        notes = (note for note in self.notes if note.siglum == siglum)
-        return tuple(sorted(notes, key=lambda n: (order[n.target], n.span.end, n.span.start, n.id)))
+        mine = (note for note in self.notes if note.siglum == siglum) if notes is None else notes
+        return tuple(sorted(mine, key=lambda n: (order[n.target], n.span.end, n.span.start, n.id)))
 
     @property
     def bibliography_path(self) -> Path:

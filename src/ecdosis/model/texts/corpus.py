@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from ecdosis.model.problems import Problem, read_text_file, sort_problems
@@ -44,12 +45,13 @@ class Corpus:
     texts: tuple[EditedText, ...]
 
     def __getitem__(self, siglum: str) -> EditedText:
-        for text in self.texts:
-            if text.siglum == siglum:
-                return text
-        raise KeyError(siglum)
+        return self._by_siglum[siglum]
 
-    @property
+    @cached_property
+    def _by_siglum(self) -> dict[str, EditedText]:
+        return {text.siglum: text for text in self.texts}
+
+    @cached_property
     def sigla(self) -> tuple[str, ...]:
         return tuple(text.siglum for text in self.texts)
 
