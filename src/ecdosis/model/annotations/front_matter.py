@@ -19,6 +19,8 @@ from ecdosis.model.annotations.limits import YAML_DEPTH
 from ecdosis.model.problems import Problem
 
 FENCE = "---"
+# libyaml's parser where PyYAML was built with it (several times faster); the checks are the same
+_LOADER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _INTEGER = re.compile(r"[+-]?[0-9]+\Z")
 _NULL = frozenset({"", "~", "null", "Null", "NULL"})
 _BOOLEAN = {"true": True, "True": True, "TRUE": True, "false": False, "False": False}
@@ -86,7 +88,7 @@ def _read_yaml(
     try:
         if not _only_plain_data(path, text, problems):
             return None, {}
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
+        root = yaml.compose(text, Loader=_LOADER)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 2 if mark else 1
@@ -145,7 +147,7 @@ def _read_yaml(
 def _only_plain_data(path: Path, text: str, problems: list[Problem]) -> bool:
     """Scan the YAML events (without building anything) for what plain data never needs."""
     depth = 0
-    for event in yaml.parse(text, Loader=yaml.SafeLoader):
+    for event in yaml.parse(text, Loader=_LOADER):
         line = event.start_mark.line + 2 if event.start_mark else 1
         if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
             problems.append(
