@@ -170,6 +170,12 @@ CHANGED_SETTINGS: tuple[Changed, ...] = (
         'labels each work as the notes name it ("Sims 1997").',
     ),
     Changed(
+        "bibtex_tooltips",
+        "Off: sphinxcontrib-bibtex's tooltips would format every entry again at each build, "
+        "for citations made with its own roles; the engine's notes and pages link their "
+        "sources themselves, and the HTML shows a preview of the entry.",
+    ),
+    Changed(
         "html_static_path",
         "The engine's styles and scripts are added after the project's own.",
     ),

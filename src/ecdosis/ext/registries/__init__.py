@@ -41,3 +41,6 @@ def configure_bibliography(app: Sphinx, config: Config) -> None:
         config.bibtex_cite_id = BIBLIOGRAPHY_ID
     if config.bibtex_default_style == "alpha":  # sphinxcontrib-bibtex's default
         config.bibtex_default_style = STYLE
+    # Its tooltips format every entry of the bibliography again at each build, for citations
+    # made with its own roles; the edition's notes link their sources themselves.
+    config.bibtex_tooltips = False
