@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
 from ecdosis.ext.domain import EditionDomain
+from ecdosis.ext.texts.edition_cache import cached_edition, inputs_key, keep_edition
 from ecdosis.model.annotations.folder import NOTE_SUFFIX, note_folder
 from ecdosis.model.edition import Edition, load_edition
 from ecdosis.model.problems import Problem, report
@@ -49,9 +50,15 @@ def annotations_dir(app: Sphinx) -> Path:
 
 def load_edition_for_build(app: Sphinx) -> Edition:
     """Load and check texts and notes; on any problem, report them all and stop before reading."""
-    edition, problems = load_edition(sources_dir(app), annotations_dir(app))
-    if problems:
-        stop_build(problems, " Nothing was built.")
+    sources, annotations = sources_dir(app), annotations_dir(app)
+    doctrees = Path(app.doctreedir)
+    key = inputs_key(sources, annotations)
+    edition = cached_edition(doctrees, key)
+    if edition is None:
+        edition, problems = load_edition(sources, annotations)
+        if problems:
+            stop_build(problems, " Nothing was built.")
+        keep_edition(doctrees, key, edition)
     _EDITIONS[os.fspath(app.srcdir)] = edition
     write_pages(app, edition.corpus)
     return edition

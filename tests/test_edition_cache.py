@@ -1,0 +1,52 @@
+"""The loaded edition is kept beside the doctrees and reused only while every input file is the
+same: any edit, new or removed file gives another key, and the build loads afresh."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ecdosis.ext.texts.edition_cache import CACHE, cached_edition, inputs_key, keep_edition
+from ecdosis.model.edition import load_edition
+from tests.conftest import build_small
+
+
+def test_the_key_changes_with_any_input_and_only_then(small: Path) -> None:
+    sources, annotations = small / "sources", small / "annotations"
+    key = inputs_key(sources, annotations)
+    assert inputs_key(sources, annotations) == key
+    note = next((annotations / "tx").glob("*.md"))
+    text = note.read_text("utf-8")
+    note.write_text(text.replace("1997", "1998", 1), encoding="utf-8")
+    edited = inputs_key(sources, annotations)
+    assert edited != key
+    note.write_text(text, encoding="utf-8")
+    assert inputs_key(sources, annotations) == key
+    (annotations / "tx" / "new.md").write_text("x", encoding="utf-8")
+    assert inputs_key(sources, annotations) not in (key, edited)
+
+
+def test_a_kept_edition_is_given_back_for_its_key_only(small: Path, tmp_path: Path) -> None:
+    edition, problems = load_edition(small / "sources", small / "annotations")
+    assert problems == []
+    keep_edition(tmp_path, "one", edition)
+    kept = cached_edition(tmp_path, "one")
+    assert kept is not None and kept.corpus.sigla == edition.corpus.sigla
+    assert [n.id for n in kept.notes_on("tx")] == [n.id for n in edition.notes_on("tx")]
+    assert cached_edition(tmp_path, "two") is None
+    (tmp_path / CACHE).write_bytes(b"not a pickle")
+    assert cached_edition(tmp_path, "one") is None
+
+
+def test_a_build_keeps_the_edition_and_an_edit_is_built(small: Path) -> None:
+    build_small(small, "dummy", edition_register_update=1)
+    html = build_small(small, "html")
+    assert any((small / "_build").rglob(CACHE))
+    page = (html / "texts" / "tx.html").read_text("utf-8")
+    assert "The assault of 22 April 1997" in page
+    note = small / "annotations" / "tx" / "tx-assault.md"
+    note.write_text(
+        note.read_text("utf-8").replace("The assault of", "The storming of"), encoding="utf-8"
+    )
+    build_small(small, "dummy", edition_register_update=1)
+    page = (build_small(small, "html") / "texts" / "tx.html").read_text("utf-8")
+    assert "The storming of 22 April 1997" in page and "The assault of 22 April" not in page
