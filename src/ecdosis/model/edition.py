@@ -108,6 +108,45 @@ class Edition:
             {anchor: tuple(found.values()) for anchor, found in events.items()},
         )
 
+    @cached_property
+    def anchor_contents(self) -> dict[str, tuple[str, str]]:
+        """Kind and content fingerprint of every anchor the edition's data defines, as the
+        register of anchors records them: a paragraph by its reading text, an annotation by its
+        file."""
+        from ecdosis.model.annotations.anchoring import normalise
+        from ecdosis.model.publication.register import content_fingerprint
+
+        found: dict[str, tuple[str, str]] = {}
+        for text in self.corpus.texts:
+            found[text.siglum] = ("text", "")
+            for block in text.reading_text.paragraphs:
+                found[block.anchor] = (
+                    "paragraph",
+                    content_fingerprint(normalise(block.edition_text())),
+                )
+        a = self.annotations
+        entries: list[tuple[str, str, Path]] = [("note", n.anchor, n.path) for n in a.notes]
+        entries += [("entity", e.anchor, e.path) for e in a.entities]
+        entries += [("topic", t.anchor, t.path) for t in a.topics]
+        entries += [("term", t.anchor, t.path) for t in a.terms]
+        entries += [("event", e.anchor, e.path) for e in a.events]
+        entries += [("figure", f.anchor, f.path) for f in a.figures]
+        for kind, anchor, path in entries:
+            found[anchor] = (kind, content_fingerprint(path.read_bytes()))
+        return found
+
+    def indexed(self) -> Edition:
+        """The edition with every index of it made (what a build looks up by siglum, note,
+        reference and anchor), as it is kept between builds."""
+        for siglum in self.corpus.sigla:
+            self.notes_on(siglum)
+        self._note_numbers  # noqa: B018 (made and kept)
+        self.paragraph_order  # noqa: B018
+        self._on_paragraph  # noqa: B018
+        self.shown_by_reference  # noqa: B018
+        self.anchor_contents  # noqa: B018
+        return self
+
     def bodies(self) -> Iterator[tuple[Path, NoteBody]]:
         """Every text written by an annotator, with its file."""
         a = self.annotations

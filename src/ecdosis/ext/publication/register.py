@@ -27,7 +27,6 @@ from ecdosis.ext.annotations.dependencies import fingerprint
 from ecdosis.ext.domain import EditionDomain
 from ecdosis.ext.publication.output_files import OutsideOutput, output_file, write_if_changed
 from ecdosis.ext.texts.corpus import edition_of, stop_build
-from ecdosis.model.annotations.anchoring import normalise
 from ecdosis.model.edition import Edition
 from ecdosis.model.problems import Problem
 from ecdosis.model.publication.edition_metadata import (
@@ -39,7 +38,6 @@ from ecdosis.model.publication.register import (
     AnchorRegister,
     LiveAnchor,
     compare,
-    content_fingerprint,
     dump_register,
     gone,
     load_register,
@@ -93,25 +91,9 @@ def _domain(env: BuildEnvironment) -> EditionDomain:
 
 
 def content_of(edition: Edition) -> dict[str, tuple[str, str]]:
-    """Kind and content fingerprint of every anchor the edition's data defines."""
-    found: dict[str, tuple[str, str]] = {}
-    for text in edition.corpus.texts:
-        found[text.siglum] = ("text", "")
-        for block in text.reading_text.paragraphs:
-            found[block.anchor] = (
-                "paragraph",
-                content_fingerprint(normalise(block.edition_text())),
-            )
-    a = edition.annotations
-    entries: list[tuple[str, str, Path]] = [("note", note.anchor, note.path) for note in a.notes]
-    entries += [("entity", e.anchor, e.path) for e in a.entities]
-    entries += [("topic", t.anchor, t.path) for t in a.topics]
-    entries += [("term", t.anchor, t.path) for t in a.terms]
-    entries += [("event", e.anchor, e.path) for e in a.events]
-    entries += [("figure", f.anchor, f.path) for f in a.figures]
-    for kind, anchor, path in entries:
-        found[anchor] = (kind, content_fingerprint(path.read_bytes()))
-    return found
+    """Kind and content fingerprint of every anchor the edition's data defines (found once,
+    and kept with the edition between builds)."""
+    return edition.anchor_contents
 
 
 def live_anchors(env: BuildEnvironment) -> list[LiveAnchor]:

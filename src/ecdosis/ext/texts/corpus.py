@@ -58,7 +58,7 @@ def load_edition_for_build(app: Sphinx) -> Edition:
         edition, problems = load_edition(sources, annotations)
         if problems:
             stop_build(problems, " Nothing was built.")
-        keep_edition(doctrees, key, edition)
+        keep_edition(doctrees, key, edition.indexed())
     _EDITIONS[os.fspath(app.srcdir)] = edition
     write_pages(app, edition.corpus)
     return edition
