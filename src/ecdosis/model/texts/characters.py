@@ -59,9 +59,15 @@ def code_point(character: str) -> str:
     return f"U+{ord(character):04X}" + (f" ({name})" if name else "")
 
 
+# The characters that are never refused (printable ASCII, tab, line feed): only the others are
+# looked at one by one.
+_OTHER_THAN_PLAIN = re.compile(r"[^ -~\t\n]")
+
+
 def refusals(text: str) -> Iterator[Refusal]:
     """Every character of ``text`` that the rule refuses."""
-    for offset, character in enumerate(text):
+    for match in _OTHER_THAN_PLAIN.finditer(text):
+        offset, character = match.start(), match.group()
         refused = _refused(text, offset, character)
         if refused is not None:
             structural = unicodedata.category(character) in ("Cc", "Cs", "Zl", "Zp")
