@@ -85,10 +85,21 @@ def _read_yaml(
     path: Path, text: str, problems: list[Problem], item_lines: dict[tuple[str | int, ...], int]
 ) -> tuple[dict[str, Any] | None, dict[str, int]]:
     # Lines of the YAML text are offset by one: the opening fence is line 1 of the file.
+    loader = _LOADER
     try:
-        if not _only_plain_data(path, text, problems):
-            return None, {}
-        root = yaml.compose(text, Loader=_LOADER)
+        try:
+            if not _only_plain_data(path, text, problems, loader):
+                return None, {}
+            root = yaml.compose(text, Loader=loader)
+        except yaml.YAMLError:
+            if loader is yaml.SafeLoader:
+                raise
+            # What libyaml refuses, the Python parser reads or explains in its own words (a
+            # lone surrogate escape it reads, and the check then names the character).
+            loader = yaml.SafeLoader
+            if not _only_plain_data(path, text, problems, loader):
+                return None, {}
+            root = yaml.compose(text, Loader=loader)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 2 if mark else 1
@@ -144,10 +155,12 @@ def _read_yaml(
     return data, key_lines
 
 
-def _only_plain_data(path: Path, text: str, problems: list[Problem]) -> bool:
+def _only_plain_data(
+    path: Path, text: str, problems: list[Problem], loader: type[yaml.SafeLoader]
+) -> bool:
     """Scan the YAML events (without building anything) for what plain data never needs."""
     depth = 0
-    for event in yaml.parse(text, Loader=_LOADER):
+    for event in yaml.parse(text, Loader=loader):
         line = event.start_mark.line + 2 if event.start_mark else 1
         if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
             problems.append(
