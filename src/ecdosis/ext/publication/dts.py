@@ -16,6 +16,7 @@ from sphinx.util import logging
 
 from ecdosis.configuration import key_from_title
 from ecdosis.ext.publication.citing import published_page
+from ecdosis.ext.publication.data_stamp import data_stamp, is_current, record
 from ecdosis.ext.publication.html_translator import HTML_BUILDERS
 from ecdosis.ext.publication.output_files import output_file, write_if_changed
 from ecdosis.ext.publication.register import metadata_of
@@ -44,6 +45,10 @@ def setup_dts(app: Sphinx) -> None:
 def write_dts(app: Sphinx, exception: Exception | None) -> None:
     """``build-finished``: write the API's files into the HTML output."""
     if exception is not None or app.builder.name not in HTML_BUILDERS:
+        return
+    # made from the TEI files too, which are made from the same inputs
+    stamp = data_stamp(app, "dts")
+    if is_current(app, "dts", stamp, Path(app.outdir) / "api" / "dts"):
         return
     env = app.env
     config = app.config
@@ -86,6 +91,8 @@ def write_dts(app: Sphinx, exception: Exception | None) -> None:
         write_if_changed(path, content)
         written.add(path)
     _remove_stale(output_file(outdir, FOLDER), written)
+    if not missing_paragraphs(corpus, files):  # else the warning is given again next time
+        record(app, "dts", stamp)
 
 
 def _remove_stale(folder: Path, written: set[Path]) -> None:

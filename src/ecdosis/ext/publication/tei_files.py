@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ecdosis.ext.publication.citing import published_page
+from ecdosis.ext.publication.data_stamp import data_stamp, is_current, record
 from ecdosis.ext.publication.html_translator import HTML_BUILDERS
 from ecdosis.ext.publication.output_files import output_file, write_if_changed
 from ecdosis.ext.publication.register import metadata_of
@@ -34,6 +35,9 @@ def setup_tei(app: Sphinx) -> None:
 def write_tei_files(app: Sphinx, exception: BaseException | None) -> None:
     """``build-finished``: the TEI file of every text, for the HTML builders."""
     if exception is not None or app.builder.name not in HTML_BUILDERS:
+        return
+    stamp = data_stamp(app, "tei")
+    if is_current(app, "tei", stamp, Path(app.outdir) / TEI_FOLDER):
         return
     env = app.env
     edition = edition_of(env)
@@ -67,3 +71,4 @@ def write_tei_files(app: Sphinx, exception: BaseException | None) -> None:
     for text in edition.corpus.texts:
         path = output_file(app.outdir, f"{TEI_FOLDER}/{text.siglum}.xml")
         write_if_changed(path, tei_document(edition, text.siglum, publication))
+    record(app, "tei", stamp)

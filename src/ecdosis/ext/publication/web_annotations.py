@@ -9,10 +9,12 @@ reference in a note's body links where the page's own link does, and shows what 
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from ecdosis.ext.publication.citing import edition_info, published_page
+from ecdosis.ext.publication.data_stamp import data_stamp, is_current, record
 from ecdosis.ext.publication.html_translator import HTML_BUILDERS
 from ecdosis.ext.publication.output_files import output_file, write_if_changed
 from ecdosis.ext.texts.corpus import edition_of, text_docname
@@ -79,12 +81,17 @@ def write_web_annotations(app: Sphinx, exception: Exception | None) -> None:
     it changed."""
     if exception is not None or app.builder.name not in HTML_BUILDERS:
         return
+    stamp = data_stamp(app, "annotations")
+    folder = Path(output_file(app.outdir, COLLECTION_PATH.format(siglum="x"))).parent
+    if is_current(app, "annotations", stamp, folder):
+        return
     edition = edition_of(app.env)
     addresses = addresses_of(app.env)
     for siglum in edition.corpus.sigla:
         collection = annotation_collection(edition, siglum, addresses)
         path = output_file(app.outdir, COLLECTION_PATH.format(siglum=siglum))
         write_if_changed(path, collection_json(collection))
+    record(app, "annotations", stamp)
 
 
 def setup_web_annotations(app: Sphinx) -> None:
