@@ -173,6 +173,15 @@ def _highlighted(page: object, note_id: str) -> bool:
     )
 
 
+def _wait_for_hash(page: object, fragment: str) -> None:
+    """Wait (a few seconds at most) until the page's address ends with ``fragment``: following
+    a link within the page is done when the browser has moved, not when the key is pressed."""
+    page.wait_for_function(  # type: ignore[attr-defined]
+        "(fragment) => location.hash === fragment", arg=fragment, timeout=5000
+    )
+    assert page.url.endswith(fragment)  # type: ignore[attr-defined]
+
+
 def test_the_keyboard_reaches_a_note_from_its_mark_and_goes_back(
     site: str, browser: object
 ) -> None:
@@ -187,7 +196,7 @@ def test_the_keyboard_reaches_a_note_from_its_mark_and_goes_back(
     mark.focus()
     assert _highlighted(page, note_id)
     page.keyboard.press("Enter")  # type: ignore[attr-defined]
-    assert page.url.endswith(f"#note-{note_id}")  # type: ignore[attr-defined]
+    _wait_for_hash(page, f"#note-{note_id}")
     page.keyboard.press("Tab")  # type: ignore[attr-defined]
     inside = page.evaluate(  # type: ignore[attr-defined]
         "(id) => document.activeElement.closest('aside')?.id === id", f"note-{note_id}"
@@ -196,7 +205,7 @@ def test_the_keyboard_reaches_a_note_from_its_mark_and_goes_back(
     back = page.locator(f"aside#note-{note_id} a.sidenote-number")  # type: ignore[attr-defined]
     back.focus()
     page.keyboard.press("Enter")  # type: ignore[attr-defined]
-    assert page.url.endswith(f"#notemark-{note_id}")  # type: ignore[attr-defined]
+    _wait_for_hash(page, f"#notemark-{note_id}")
     assert page.locator(f"#notemark-{note_id}").is_visible()  # type: ignore[attr-defined]
     page.close()  # type: ignore[attr-defined]
 
