@@ -22,7 +22,6 @@ collection), the sigla (its texts) and the paragraph anchors (their citable unit
 
 from __future__ import annotations
 
-import copy
 import json
 import re
 import xml.etree.ElementTree as ET
@@ -150,10 +149,10 @@ def dts_files(
         if source is None:
             continue
         files[document_path(siglum)] = source
+        documents = paragraph_documents(source)
         for block in text.reading_text.paragraphs:
-            document = paragraph_document(source, block.anchor)
-            if document is not None:
-                files[document_path(siglum, block.anchor)] = document
+            if block.anchor in documents:
+                files[document_path(siglum, block.anchor)] = documents[block.anchor]
     return files
 
 
@@ -170,42 +169,49 @@ def missing_paragraphs(corpus: Corpus, files: Mapping[str, str]) -> list[str]:
 
 
 def paragraph_document(tei: str, anchor: str) -> str | None:
-    """The TEI document of one paragraph: the text's ``teiHeader``, and the paragraph (the
-    element ``p`` with that ``xml:id`` in the ``text``) in ``dts:wrapper``, as the specification
-    asks of a passage; ``None`` if the text's TEI has no such paragraph. Pointers of the
-    paragraph to the rest of the text (its ``standOff``) resolve in the text's document."""
+    """The TEI document of one paragraph (see :func:`paragraph_documents`); ``None`` if the
+    text's TEI has no such paragraph."""
+    return paragraph_documents(tei).get(anchor)
+
+
+def paragraph_documents(tei: str) -> dict[str, str]:
+    """The TEI document of each paragraph of a text, by its anchor: the text's ``teiHeader``,
+    and the paragraph (an element ``p`` with an ``xml:id`` in the ``text``) in
+    ``dts:wrapper``, as the specification asks of a passage. Pointers of the paragraph to the
+    rest of the text (its ``standOff``) resolve in the text's document. The text's TEI is
+    parsed once for all its paragraphs."""
     root = ET.fromstring(tei)
     text = root.find(f"{{{TEI_NAMESPACE}}}text")
-    paragraph = next(
-        (
-            p
-            for p in (text.iter(f"{{{TEI_NAMESPACE}}}p") if text is not None else ())
-            if p.get(XML_ID) == anchor
-        ),
-        None,
-    )
-    if text is None or paragraph is None:
-        return None
-    document = ET.Element(root.tag, dict(root.attrib))
-    document.text = "\n  "
+    if text is None:
+        return {}
     header = root.find(f"{{{TEI_NAMESPACE}}}teiHeader")
     if header is not None:
-        header = copy.deepcopy(header)
         header.tail = "\n  "
-        document.append(header)
-    passage_text = ET.SubElement(document, text.tag, dict(text.attrib))
-    passage_text.text = "\n    "
-    passage_text.tail = "\n"
-    body = ET.SubElement(passage_text, f"{{{TEI_NAMESPACE}}}body")
-    body.text = "\n      "
-    body.tail = "\n  "
-    wrapper = ET.SubElement(body, f"{{{DTS_NAMESPACE}}}wrapper")
-    wrapper.text = "\n        "
-    wrapper.tail = "\n    "
-    passage = copy.deepcopy(paragraph)
-    passage.tail = "\n      "
-    wrapper.append(passage)
-    return '<?xml version="1.0" encoding="UTF-8"?>\n' + _serialise(document) + "\n"
+    documents: dict[str, str] = {}
+    for paragraph in text.iter(f"{{{TEI_NAMESPACE}}}p"):
+        anchor = paragraph.get(XML_ID)
+        if anchor is None or anchor in documents:
+            continue
+        # ElementTree's elements know no parent: the header and the paragraph stand in each
+        # passage's tree as they are, without a copy.
+        document = ET.Element(root.tag, dict(root.attrib))
+        document.text = "\n  "
+        if header is not None:
+            document.append(header)
+        passage_text = ET.SubElement(document, text.tag, dict(text.attrib))
+        passage_text.text = "\n    "
+        passage_text.tail = "\n"
+        body = ET.SubElement(passage_text, f"{{{TEI_NAMESPACE}}}body")
+        body.text = "\n      "
+        body.tail = "\n  "
+        wrapper = ET.SubElement(body, f"{{{DTS_NAMESPACE}}}wrapper")
+        wrapper.text = "\n        "
+        wrapper.tail = "\n    "
+        tail, paragraph.tail = paragraph.tail, "\n      "
+        wrapper.append(paragraph)
+        documents[anchor] = '<?xml version="1.0" encoding="UTF-8"?>\n' + _serialise(document) + "\n"
+        paragraph.tail = tail
+    return documents
 
 
 _PREFIXES = {TEI_NAMESPACE: "", DTS_NAMESPACE: "dts", "http://www.w3.org/XML/1998/namespace": "xml"}
