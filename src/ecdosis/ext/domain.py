@@ -52,6 +52,10 @@ class EditionDomain(Domain):
     def texts(self) -> dict[str, str]:
         return self.data["texts"]  # type: ignore[no-any-return]
 
+    def siglum_of(self, docname: str) -> str | None:
+        """The siglum of the text whose page ``docname`` is, or ``None``."""
+        return next((s for s, page in self.texts.items() if page == docname), None)
+
     @property
     def paragraphs(self) -> dict[str, tuple[str, str, int]]:
         return self.data["paragraphs"]  # type: ignore[no-any-return]

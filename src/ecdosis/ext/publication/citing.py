@@ -162,11 +162,11 @@ def add_citation_data(
         return
     domain = app.env.domains[EditionDomain.name]
     assert isinstance(domain, EditionDomain)
-    sigla = {docname: siglum for siglum, docname in domain.texts.items()}
-    if pagename not in sigla:
+    siglum = domain.siglum_of(pagename)
+    if siglum is None:
         return
     edition = edition_of(app.env)
-    text = edition.corpus[sigla[pagename]]
+    text = edition.corpus[siglum]
     page = published_page(app.env, pagename)
     citations = text_citations(edition, text, page, edition_info(app.env))
     data = citations_json(citations)

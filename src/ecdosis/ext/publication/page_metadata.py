@@ -116,13 +116,13 @@ def add_page_metadata(
     env = app.env
     domain = env.domains[EditionDomain.name]
     assert isinstance(domain, EditionDomain)
-    sigla = {docname: siglum for siglum, docname in domain.texts.items()}
-    if pagename not in sigla and pagename != app.config.root_doc:
+    siglum = domain.siglum_of(pagename)
+    if siglum is None and pagename != app.config.root_doc:
         return
     edition = edition_of(env)
     published = published_edition(env)
-    if pagename in sigla:
-        text = edition.corpus[sigla[pagename]]
+    if siglum is not None:
+        text = edition.corpus[siglum]
         position = [t.siglum for t in edition.corpus.texts].index(text.siglum) + 1
         page = published_page(env, pagename)
         head, body = text_metadata(edition, text, page, position, published)
