@@ -5,8 +5,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ecdosis.ext.texts.edition_cache import CACHE, cached_edition, inputs_key, keep_edition
+from ecdosis.ext.texts.edition_cache import (
+    CACHE,
+    cached_edition,
+    inputs_key,
+    keep_edition,
+    kept,
+    kept_reuse,
+)
 from ecdosis.model.edition import load_edition
+from ecdosis.model.reuse import Reuse
 from tests.conftest import build_small
 
 
@@ -26,15 +34,18 @@ def test_the_key_changes_with_any_input_and_only_then(small: Path) -> None:
 
 
 def test_a_kept_edition_is_given_back_for_its_key_only(small: Path, tmp_path: Path) -> None:
-    edition, problems = load_edition(small / "sources", small / "annotations")
+    reuse = Reuse()
+    edition, problems = load_edition(small / "sources", small / "annotations", reuse)
     assert problems == []
-    keep_edition(tmp_path, "one", edition)
-    kept = cached_edition(tmp_path, "one")
-    assert kept is not None and kept.corpus.sigla == edition.corpus.sigla
-    assert [n.id for n in kept.notes_on("tx")] == [n.id for n in edition.notes_on("tx")]
+    keep_edition(tmp_path, "one", edition, reuse)
+    given = cached_edition(tmp_path, "one")
+    assert given is not None and given.corpus.sigla == edition.corpus.sigla
+    assert [n.id for n in given.notes_on("tx")] == [n.id for n in edition.notes_on("tx")]
+    assert kept_reuse(kept(tmp_path)).kept.keys() == reuse.made.keys() != set()
     assert cached_edition(tmp_path, "two") is None
     (tmp_path / CACHE).write_bytes(b"not a pickle")
     assert cached_edition(tmp_path, "one") is None
+    assert kept_reuse(kept(tmp_path)).kept == {}
 
 
 def test_a_build_keeps_the_edition_and_an_edit_is_built(small: Path) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, partial
 from pathlib import Path
 
 from ecdosis.model.annotations.folder import REGISTRIES, Annotations, load_annotations
@@ -16,6 +16,7 @@ from ecdosis.model.annotations.references import check_references
 from ecdosis.model.problems import Problem, sort_problems
 from ecdosis.model.registries.timeline import Event
 from ecdosis.model.registries.topics import Topic
+from ecdosis.model.reuse import Reuse
 from ecdosis.model.texts.corpus import Corpus, load_corpus
 
 
@@ -182,17 +183,31 @@ class Edition:
         }
 
 
-def load_edition(sources: Path, annotations: Path) -> tuple[Edition, list[Problem]]:
-    """Load and check everything; the notes are checked only against texts without problems."""
-    corpus, problems = load_corpus(sources)
-    loaded, note_problems = load_annotations(annotations, corpus)
+def load_edition(
+    sources: Path, annotations: Path, reuse: Reuse | None = None
+) -> tuple[Edition, list[Problem]]:
+    """Load and check everything; the notes are checked only against texts without problems.
+    What ``reuse`` kept of an earlier load is reused where its files are unchanged, and what
+    this load made or reused is added to its ``made``."""
+    reuse = reuse if reuse is not None else Reuse()
+    corpus, problems = load_corpus(sources, reuse)
+    loaded, note_problems = load_annotations(annotations, corpus, reuse)
     if problems:
         # Notes on a text that failed to load would all be reported as misplaced, and the
         # registries' passages into it as pointing nowhere: they are checked once it loads.
         failed = {problem.path.parent.name for problem in problems} | set(REGISTRIES)
         note_problems = [p for p in note_problems if p.path.parent.name not in failed]
         return Edition(corpus, loaded), sort_problems(problems + note_problems)
-    mentions = find_mentions(corpus, loaded.entities, loaded.terms, note_problems)
+    named = [entity.path for entity in loaded.entities] + [term.path for term in loaded.terms]
+    mentions = reuse.load(
+        (
+            "mentions",
+            reuse.digest(path for text in corpus.texts for path in text.files),
+            reuse.digest(named),
+        ),
+        partial(find_mentions, corpus, loaded.entities, loaded.terms),
+        note_problems,
+    )
     edition = Edition(corpus, loaded, mentions)
     check_references(edition.bodies(), edition.known_ids(), note_problems)
     return edition, sort_problems(note_problems)

@@ -1,19 +1,30 @@
-"""Whether the edition as data (TEI, Web Annotations, DTS) must be written again: each writer
-keeps, beside the doctrees, a stamp of what its files were made from, and skips its work when
-the stamp is the same and its files are there.
+"""Which texts' data files (TEI, Web Annotations, DTS) must be written again: each writer keeps,
+beside the doctrees, a stamp of what each text's files were made from, and writes again only
+the texts whose stamp changed or whose file is missing. After an edit of one note, the files of
+that one text are made again, not the whole edition's.
 
-What the files are made from: the edition's inputs and the engine's model (the key of the loaded
-edition, :mod:`ecdosis.ext.texts.edition_cache`), the settings that give their addresses, the
-builder, and the labels of every page (the titles and places that links show).
+What a text's files are made from, its stamp: the text's own files and its notes' files; and,
+for every text alike, what any text's files may show of the rest of the edition: the registries
+and the bibliography, what each reference shows (every paragraph, and every note with its
+number: :attr:`ecdosis.model.edition.Edition.shown_by_reference`), the sigla, the edition's
+metadata (``CITATION.cff``), the engine, the settings that give addresses, the builder, and the
+labels of every page (the titles and places that links show).
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ecdosis.ext.texts.corpus import loaded_key
+from ecdosis.ext.publication.register import metadata_of
+from ecdosis.ext.texts.corpus import annotations_dir, edition_of, input_digests
+from ecdosis.ext.texts.edition_cache import engine_key
+from ecdosis.model.annotations.folder import BIBLIOGRAPHY, REGISTRIES
+from ecdosis.model.reuse import file_digest
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -21,28 +32,79 @@ if TYPE_CHECKING:
 _SETTINGS = ("html_baseurl", "html_file_suffix", "root_doc", "language", "edition_key")
 
 
-def data_stamp(app: Sphinx, name: str) -> str:
-    digest = hashlib.sha256()
-    digest.update(f"{name}\0{loaded_key(app)}\0{app.builder.name}\0{app.outdir}".encode())
+@dataclass(frozen=True)
+class Stamps:
+    """The stamp of each text's files, for one writer (``name``)."""
+
+    name: str
+    texts: dict[str, str]
+
+
+def _file_digests(digest: hashlib._Hash, paths: Iterable[Path], known: dict[Path, str]) -> None:
+    for path in paths:
+        digest.update(f"\0{path}\0{file_digest(path, known)}".encode())
+
+
+def stamps(app: Sphinx, name: str, *extra: object) -> Stamps:
+    """Each text's stamp for the writer ``name``, ``extra`` being anything else that writer's
+    files are made from."""
+    edition = edition_of(app.env)
+    shared = hashlib.sha256()
+    shared.update(f"{name}\0{engine_key()}\0{app.builder.name}\0{app.outdir}".encode())
     for setting in _SETTINGS:
-        digest.update(f"\0{setting}={getattr(app.config, setting, '')!r}".encode())
+        shared.update(f"\0{setting}={getattr(app.config, setting, '')!r}".encode())
+    shared.update(f"\0{metadata_of(app)!r}\0{extra!r}\0{edition.corpus.sigla!r}".encode())
     labels = app.env.domains.standard_domain.labels
     for label in sorted(labels):
-        digest.update(f"\0{label}={labels[label]!r}".encode())
-    return digest.hexdigest()
+        shared.update(f"\0{label}={labels[label]!r}".encode())
+    shown = edition.shown_by_reference
+    for reference in sorted(shown):
+        shared.update(f"\0{reference!r}={shown[reference]!r}".encode())
+    annotations = annotations_dir(app)
+    registries = [
+        path
+        for folder in sorted(REGISTRIES)
+        if (annotations / folder).is_dir()
+        for path in sorted((annotations / folder).iterdir())
+    ]
+    citation = Path(app.confdir) / app.config.edition_citation_file
+    known = input_digests(app)
+    _file_digests(shared, [*registries, annotations / BIBLIOGRAPHY, citation], known)
+    texts: dict[str, str] = {}
+    for text in edition.corpus.texts:
+        digest = shared.copy()
+        _file_digests(digest, text.files, known)
+        _file_digests(digest, (note.path for note in edition.notes_on(text.siglum)), known)
+        texts[text.siglum] = digest.hexdigest()
+    return Stamps(name, texts)
 
 
 def _stamp_file(app: Sphinx, name: str) -> Path:
-    return Path(app.doctreedir) / f"ecdosis-{name}.stamp"
+    return Path(app.doctreedir) / f"ecdosis-{name}.stamps.json"
 
 
-def is_current(app: Sphinx, name: str, stamp: str, written: Path) -> bool:
-    """Whether the files of ``name`` (in the folder ``written``) were made from ``stamp``."""
+def _recorded(app: Sphinx, name: str) -> dict[str, str]:
     try:
-        return written.is_dir() and _stamp_file(app, name).read_text("ascii") == stamp
-    except OSError:
-        return False
+        found = json.loads(_stamp_file(app, name).read_text("utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return found if isinstance(found, dict) else {}
 
 
-def record(app: Sphinx, name: str, stamp: str) -> None:
-    _stamp_file(app, name).write_text(stamp, encoding="ascii")
+def outdated(app: Sphinx, current: Stamps, written: Callable[[str], bool]) -> list[str]:
+    """The texts whose files must be made again: their stamp changed since their files were
+    written, or a file is missing (``written(siglum)`` is false)."""
+    recorded = _recorded(app, current.name)
+    return [
+        siglum
+        for siglum, stamp in current.texts.items()
+        if recorded.get(siglum) != stamp or not written(siglum)
+    ]
+
+
+def record(app: Sphinx, current: Stamps, failed: Iterable[str] = ()) -> None:
+    """Record the stamps of the files now written: all the texts' but the ``failed`` (which
+    are made again, and their problems reported again, by the next build)."""
+    left_out = set(failed)
+    kept = {s: stamp for s, stamp in current.texts.items() if s not in left_out}
+    _stamp_file(app, current.name).write_text(json.dumps(kept, indent=0), encoding="utf-8")

@@ -3,8 +3,9 @@
 The files are made by :mod:`ecdosis.model.publication.dts` from the loaded edition; the
 documents are the TEI files that the TEI export writes (``data/tei/<siglum>.xml``) before this
 handler runs: a text whose TEI file is missing has a collection and a navigation, no documents.
-Only files that changed are written, and a file of an earlier build that the API no longer has
-(a text removed) is removed.
+Only the files of texts whose inputs changed are made again
+(:mod:`ecdosis.ext.publication.data_stamp`), only files that changed are written, and a file of
+an earlier build that the API no longer has (a text removed) is removed.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from sphinx.util import logging
 
 from ecdosis.configuration import key_from_title
 from ecdosis.ext.publication.citing import published_page
-from ecdosis.ext.publication.data_stamp import data_stamp, is_current, record
+from ecdosis.ext.publication.data_stamp import outdated, record, stamps
 from ecdosis.ext.publication.html_translator import HTML_BUILDERS
 from ecdosis.ext.publication.output_files import output_file, write_if_changed
 from ecdosis.ext.publication.register import metadata_of
@@ -25,8 +26,10 @@ from ecdosis.model.publication.dts import (
     FOLDER,
     DtsEdition,
     collection_identifier,
+    collection_path,
     dts_files,
     missing_paragraphs,
+    resource_of,
 )
 
 if TYPE_CHECKING:
@@ -46,10 +49,6 @@ def write_dts(app: Sphinx, exception: Exception | None) -> None:
     """``build-finished``: write the API's files into the HTML output."""
     if exception is not None or app.builder.name not in HTML_BUILDERS:
         return
-    # made from the TEI files too, which are made from the same inputs
-    stamp = data_stamp(app, "dts")
-    if is_current(app, "dts", stamp, Path(app.outdir) / "api" / "dts"):
-        return
     env = app.env
     config = app.config
     corpus = edition_of(env).corpus
@@ -67,15 +66,21 @@ def write_dts(app: Sphinx, exception: Exception | None) -> None:
         language=config.language or "en",
     )
     pages = {siglum: published_page(env, text_docname(config, siglum)) for siglum in corpus.sigla}
-    outdir = Path(app.outdir)
+    outdir = Path(app.outdir).resolve()
+    # made from the TEI files too, which are made from the same inputs
+    current = stamps(app, "dts", edition, pages)
+    todo = outdated(app, current, lambda s: output_file(outdir, collection_path(s)).is_file())
+    if not todo:
+        return
     tei: dict[str, str] = {}
-    for siglum in corpus.sigla:
+    for siglum in todo:
         path = output_file(outdir, f"{TEI_FOLDER}/{siglum}.xml")
         if path.is_file():
             tei[siglum] = path.read_text(encoding="utf-8")
-    files = dts_files(corpus, edition, pages, tei)
-    for missing in missing_paragraphs(corpus, files):
-        siglum, _, anchor = missing.partition("/")
+    files = dts_files(corpus, edition, pages, tei, texts=set(todo))
+    missing = missing_paragraphs(corpus, files)
+    for each in missing:
+        siglum, _, anchor = each.partition("/")
         logger.warning(
             "the TEI of %s (%s/%s.xml) has no paragraph %s: the DTS API has no document of it",
             siglum,
@@ -90,17 +95,29 @@ def write_dts(app: Sphinx, exception: Exception | None) -> None:
         path = output_file(outdir, relative)
         write_if_changed(path, content)
         written.add(path)
-    _remove_stale(output_file(outdir, FOLDER), written)
-    if not missing_paragraphs(corpus, files):  # else the warning is given again next time
-        record(app, "dts", stamp)
+    unchanged = set(corpus.sigla) - set(todo)
+    _remove_stale(outdir, written, unchanged)
+    # a text with a paragraph missing is made again, and the warning given again, next time
+    record(app, current, failed={each.partition("/")[0] for each in missing})
 
 
-def _remove_stale(folder: Path, written: set[Path]) -> None:
-    """Remove what an earlier build wrote under the API's folder and this one did not."""
+def _remove_stale(outdir: Path, written: set[Path], unchanged: set[str]) -> None:
+    """Remove what an earlier build wrote under the API's folder and this one did not, except
+    the files of the ``unchanged`` texts, which this build did not make again (and whose
+    folders it does not walk)."""
+    folder = output_file(outdir, FOLDER)
     if not folder.is_dir():
         return
-    for path in sorted(folder.rglob("*"), reverse=True):
-        if path.is_file() and path not in written:
-            path.unlink()
-        elif path.is_dir() and not any(path.iterdir()):
-            path.rmdir()
+    for endpoint in sorted(folder.iterdir()):
+        entries = sorted(endpoint.iterdir()) if endpoint.is_dir() else [endpoint]
+        for entry in entries:
+            if resource_of(entry.relative_to(outdir).as_posix()) in unchanged:
+                continue
+            inside = sorted(entry.rglob("*"), reverse=True) if entry.is_dir() else []
+            for path in [*inside, entry]:
+                if path.is_file() and path not in written:
+                    path.unlink()
+                elif path.is_dir() and not any(path.iterdir()):
+                    path.rmdir()
+        if endpoint.is_dir() and not any(endpoint.iterdir()):
+            endpoint.rmdir()

@@ -3,7 +3,8 @@
 The documents are made from the model (:func:`ecdosis.model.publication.tei.tei_document`), the
 one source of the reading texts, notes and registries that every format is made from; the build
 gives them the edition's addresses (``html_baseurl``, or addresses relative to the file when it
-has none) and writes a file only when it changed.
+has none) and makes again only the files of texts whose inputs changed
+(:mod:`ecdosis.ext.publication.data_stamp`), writing a file only when it changed.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ecdosis.ext.publication.citing import published_page
-from ecdosis.ext.publication.data_stamp import data_stamp, is_current, record
+from ecdosis.ext.publication.data_stamp import outdated, record, stamps
 from ecdosis.ext.publication.html_translator import HTML_BUILDERS
 from ecdosis.ext.publication.output_files import output_file, write_if_changed
 from ecdosis.ext.publication.register import metadata_of
@@ -36,8 +37,9 @@ def write_tei_files(app: Sphinx, exception: BaseException | None) -> None:
     """``build-finished``: the TEI file of every text, for the HTML builders."""
     if exception is not None or app.builder.name not in HTML_BUILDERS:
         return
-    stamp = data_stamp(app, "tei")
-    if is_current(app, "tei", stamp, Path(app.outdir) / TEI_FOLDER):
+    current = stamps(app, "tei")
+    todo = outdated(app, current, lambda siglum: tei_path(app, siglum).is_file())
+    if not todo:
         return
     env = app.env
     edition = edition_of(env)
@@ -68,7 +70,11 @@ def write_tei_files(app: Sphinx, exception: BaseException | None) -> None:
 
     editors, licence = read_citation_extras(Path(app.confdir) / app.config.edition_citation_file)
     publication = Publication(metadata_of(app), editors, licence, text_address, address)
-    for text in edition.corpus.texts:
-        path = output_file(app.outdir, f"{TEI_FOLDER}/{text.siglum}.xml")
-        write_if_changed(path, tei_document(edition, text.siglum, publication))
-    record(app, "tei", stamp)
+    for siglum in todo:
+        write_if_changed(tei_path(app, siglum), tei_document(edition, siglum, publication))
+    record(app, current)
+
+
+def tei_path(app: Sphinx, siglum: str) -> Path:
+    """Where a text's TEI file is written."""
+    return output_file(app.outdir, f"{TEI_FOLDER}/{siglum}.xml")

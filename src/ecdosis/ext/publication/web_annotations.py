@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from ecdosis.ext.publication.citing import edition_info, published_page
-from ecdosis.ext.publication.data_stamp import data_stamp, is_current, record
+from ecdosis.ext.publication.data_stamp import outdated, record, stamps
 from ecdosis.ext.publication.html_translator import HTML_BUILDERS
 from ecdosis.ext.publication.output_files import output_file, write_if_changed
 from ecdosis.ext.texts.corpus import edition_of, text_docname
@@ -77,21 +77,24 @@ def references(env: BuildEnvironment, base: str) -> Resolver:
 
 
 def write_web_annotations(app: Sphinx, exception: Exception | None) -> None:
-    """``build-finished``: each text's notes as a Web Annotation collection, written only if
-    it changed."""
+    """``build-finished``: each text's notes as a Web Annotation collection, made again only
+    for the texts whose inputs changed, and written only if it changed."""
     if exception is not None or app.builder.name not in HTML_BUILDERS:
         return
-    stamp = data_stamp(app, "annotations")
-    folder = Path(output_file(app.outdir, COLLECTION_PATH.format(siglum="x"))).parent
-    if is_current(app, "annotations", stamp, folder):
+
+    def path_of(siglum: str) -> Path:
+        return output_file(app.outdir, COLLECTION_PATH.format(siglum=siglum))
+
+    current = stamps(app, "annotations")
+    todo = outdated(app, current, lambda siglum: path_of(siglum).is_file())
+    if not todo:
         return
     edition = edition_of(app.env)
     addresses = addresses_of(app.env)
-    for siglum in edition.corpus.sigla:
+    for siglum in todo:
         collection = annotation_collection(edition, siglum, addresses)
-        path = output_file(app.outdir, COLLECTION_PATH.format(siglum=siglum))
-        write_if_changed(path, collection_json(collection))
-    record(app, "annotations", stamp)
+        write_if_changed(path_of(siglum), collection_json(collection))
+    record(app, current)
 
 
 def setup_web_annotations(app: Sphinx) -> None:

@@ -1,10 +1,13 @@
 """The loaded edition, kept beside the build's doctrees and reused while its files are
-unchanged: a rebuild after no change, or after an edit elsewhere, does not parse and check
-every text and annotation again.
+unchanged: a rebuild after no change does not parse and check every text and annotation again,
+and a rebuild after an edit reads again only the files the edit touched (and what is checked
+against them: :mod:`ecdosis.model.reuse`).
 
-The key is the SHA-256 of every file under the sources and annotations folders (their paths and
-contents) and of the engine's own model and schemas, so any edit, added or removed file, or new
-version of the engine loads the edition afresh. Only an edition without problems is kept.
+The edition's key is the SHA-256 of every file under the sources and annotations folders (their
+paths and contents); the engine's key that of the engine's own model and schemas. A new version
+of the engine loads everything afresh; an edit, added or removed file loads the edition again
+from the pieces kept of the last load. Only an edition without problems is kept, and only pieces
+made without problems.
 """
 
 from __future__ import annotations
@@ -12,18 +15,19 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
+from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 from ecdosis.model.edition import Edition
+from ecdosis.model.reuse import Key, Reuse, file_digest
 
 CACHE = "ecdosis-edition.pickle"
 _ENGINE = Path(__file__).resolve().parent.parent.parent  # the ecdosis package
 
 
-def inputs_key(*folders: Path) -> str:
-    """The fingerprint of the edition's inputs and of the engine that reads them."""
+def _digest(roots: list[Path], digests: dict[Path, str]) -> str:
     digest = hashlib.sha256()
-    roots = [*folders, _ENGINE / "model", _ENGINE / "schemas"]
     for root in roots:
         digest.update(os.fsencode(root))
         if not root.is_dir():
@@ -31,27 +35,70 @@ def inputs_key(*folders: Path) -> str:
         for path in sorted(root.rglob("*")):
             if path.is_file() and not path.is_symlink() and "__pycache__" not in path.parts:
                 digest.update(os.fsencode(path.relative_to(root)) + b"\0")
-                digest.update(hashlib.sha256(path.read_bytes()).digest())
+                digest.update(file_digest(path, digests).encode() + b"\0")
     return digest.hexdigest()
+
+
+@cache
+def engine_key() -> str:
+    """The fingerprint of the engine that reads the edition: its model and schemas."""
+    return _digest([_ENGINE / "model", _ENGINE / "schemas"], {})
+
+
+def inputs_key(*folders: Path, digests: dict[Path, str] | None = None) -> str:
+    """The fingerprint of the edition's inputs and of the engine that reads them; the SHA-256
+    of each file read is added to ``digests``, if given."""
+    found = digests if digests is not None else {}
+    return hashlib.sha256(f"{_digest(list(folders), found)}\0{engine_key()}".encode()).hexdigest()
+
+
+@dataclass(frozen=True)
+class Kept:
+    """What a build keeps for the next: the edition loaded for ``key`` and the pieces of that
+    load, for the engine of ``engine``."""
+
+    engine: str
+    key: str
+    edition: Edition
+    pieces: dict[Key, object]
+
+
+def kept(doctrees: Path) -> Kept | None:
+    """What the last build kept, for this engine; ``None`` if nothing or unreadable."""
+    try:
+        with (doctrees / CACHE).open("rb") as file:
+            found = pickle.load(file)
+    except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, ValueError):
+        return None
+    if not isinstance(found, Kept) or found.engine != engine_key():
+        return None
+    return found
 
 
 def cached_edition(doctrees: Path, key: str) -> Edition | None:
     """The edition kept for ``key``, or ``None`` (no cache, another key, an unreadable file)."""
-    try:
-        with (doctrees / CACHE).open("rb") as file:
-            kept_key, edition = pickle.load(file)
-    except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, ValueError):
-        return None
-    return edition if kept_key == key and isinstance(edition, Edition) else None
+    found = kept(doctrees)
+    return found.edition if found is not None and found.key == key else None
 
 
-def keep_edition(doctrees: Path, key: str, edition: Edition) -> None:
-    """Keep the edition for the next build (written whole, then moved into place)."""
+def kept_reuse(found: Kept | None, digests: dict[Path, str] | None = None) -> Reuse:
+    """The pieces of the last load (``found``: :func:`kept`), to load the edition from after
+    an edit, with the ``digests`` of the files already read."""
+    return Reuse(kept=found.pieces if found is not None else {}, digests=digests or {})
+
+
+def keep_edition(doctrees: Path, key: str, edition: Edition, reuse: Reuse) -> None:
+    """Keep the edition and the pieces of its load for the next build (written
+    whole, then moved into place)."""
     doctrees.mkdir(parents=True, exist_ok=True)
     partial = doctrees / (CACHE + ".partial")
     try:
         with partial.open("wb") as file:
-            pickle.dump((key, edition), file, protocol=pickle.HIGHEST_PROTOCOL)
+            pickle.dump(
+                Kept(engine_key(), key, edition, reuse.made),
+                file,
+                protocol=pickle.HIGHEST_PROTOCOL,
+            )
         partial.replace(doctrees / CACHE)
     except (OSError, pickle.PicklingError, TypeError, AttributeError):
         partial.unlink(missing_ok=True)  # a build without a cache is only slower

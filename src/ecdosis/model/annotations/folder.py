@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +26,7 @@ from ecdosis.model.registries.figures import Figure, load_figure
 from ecdosis.model.registries.glossary import Term, load_term
 from ecdosis.model.registries.timeline import Event, load_event
 from ecdosis.model.registries.topics import Topic, load_topic
+from ecdosis.model.reuse import Reuse
 from ecdosis.model.texts.corpus import Corpus
 
 BIBLIOGRAPHY = "references.bib"
@@ -71,10 +73,22 @@ def note_folder(annotations: Path, siglum: str) -> Path:
     return annotations / siglum
 
 
-def load_annotations(folder: Path, corpus: Corpus) -> tuple[Annotations, list[Problem]]:
-    """Read and check every note; all problems are returned (unsorted)."""
+def load_annotations(
+    folder: Path, corpus: Corpus, reuse: Reuse | None = None
+) -> tuple[Annotations, list[Problem]]:
+    """Read and check every note and entry (each reused from ``reuse`` if it and what it is
+    checked against are unchanged); all problems are returned (unsorted)."""
+    reuse = reuse if reuse is not None else Reuse()
     problems: list[Problem] = []
-    bibliography = load_bibliography(folder / BIBLIOGRAPHY, problems)
+    bibliography_digest = reuse.digest([folder / BIBLIOGRAPHY])
+    bibliography = reuse.load(
+        ("bibliography", bibliography_digest),
+        partial(load_bibliography, folder / BIBLIOGRAPHY),
+        problems,
+    )
+    # What an entry of a registry is checked against: its passages against every text, its
+    # citations against the bibliography.
+    against = (reuse.digest(p for text in corpus.texts for p in text.files), bibliography_digest)
     notes: list[Note] = []
     if not folder.is_dir():
         return Annotations(folder, (), bibliography), problems
@@ -94,10 +108,17 @@ def load_annotations(folder: Path, corpus: Corpus) -> tuple[Annotations, list[Pr
             problems.append(_symlink(entry))
             continue
         if entry.is_dir() and entry.name in REGISTRIES:
+            load = loaders[entry.name]
             registries[entry.name] = [
                 loaded
                 for path in _entry_files(entry, REGISTRIES[entry.name], problems)
-                if (loaded := loaders[entry.name](path, corpus, bibliography, problems))
+                if (
+                    loaded := reuse.load(
+                        (entry.name, reuse.digest([path]), *against),
+                        partial(load, path, corpus, bibliography),
+                        problems,
+                    )
+                )
             ]
         elif entry.is_dir():
             if entry.name not in sigla:
@@ -111,7 +132,7 @@ def load_annotations(folder: Path, corpus: Corpus) -> tuple[Annotations, list[Pr
                     )
                 )
                 continue
-            notes.extend(_load_folder(entry, corpus, bibliography, problems))
+            notes.extend(_load_folder(entry, corpus, bibliography, reuse, problems))
         elif entry.name not in KNOWN_FILES:
             problems.append(
                 Problem(
@@ -172,12 +193,22 @@ def _entry_files(folder: Path, what: str, problems: list[Problem]) -> list[Path]
 
 
 def _load_folder(
-    folder: Path, corpus: Corpus, bibliography: Bibliography, problems: list[Problem]
+    folder: Path,
+    corpus: Corpus,
+    bibliography: Bibliography,
+    reuse: Reuse,
+    problems: list[Problem],
 ) -> list[Note]:
+    """The notes on one text, each checked against the text and the bibliography."""
     text = corpus[folder.name]
+    against = (reuse.digest(text.files), reuse.digest([bibliography.path]))
     notes: list[Note] = []
     for path in _entry_files(folder, "a note", problems):
-        note = load_note(path, text, bibliography, problems)
+        note = reuse.load(
+            ("note", reuse.digest([path]), *against),
+            partial(load_note, path, text, bibliography),
+            problems,
+        )
         if note is not None:
             notes.append(note)
     return notes

@@ -25,7 +25,7 @@ from __future__ import annotations
 import json
 import re
 import xml.etree.ElementTree as ET
-from collections.abc import Iterable, Mapping
+from collections.abc import Container, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 from xml.sax.saxutils import escape, quoteattr
@@ -124,10 +124,12 @@ def dts_files(
     edition: DtsEdition,
     pages: Mapping[str, str],
     tei: Mapping[str, str],
+    texts: Container[str] | None = None,
 ) -> dict[str, str]:
     """Every file of the API, by its path in the HTML output: ``pages`` gives each text's page
     (by siglum, relative to the edition's address), ``tei`` each text's TEI document, where it
-    exists (a text without one has no documents; its collection and navigation are written)."""
+    exists (a text without one has no documents; its collection and navigation are written).
+    With ``texts``, the files of the edition and only those of these texts (by siglum)."""
     api = _Api(corpus, edition, pages)
     files: dict[str, str] = {ENTRY: _json(api.entry_point())}
     for identifier in (None, edition.identifier):
@@ -136,6 +138,8 @@ def dts_files(
             files[collection_path(identifier, nav)] = _json(api.root_collection(nav))
     for text in corpus.texts:
         siglum = text.siglum
+        if texts is not None and siglum not in texts:
+            continue
         files[collection_path(siglum)] = _json(api.text_collection(text, None))
         for nav in NAVS:
             files[collection_path(siglum, nav)] = _json(api.text_collection(text, nav))
@@ -154,6 +158,18 @@ def dts_files(
             if block.anchor in documents:
                 files[document_path(siglum, block.anchor)] = documents[block.anchor]
     return files
+
+
+def resource_of(path: str) -> str | None:
+    """The text (or collection) whose own file of the API ``path`` is, by the resource in it:
+    ``api/dts/document/ig/ig-3.xml`` is a file of ``ig``; a file of the edition's endpoints
+    (the entry point, the root collection) is no resource's."""
+    if not path.startswith(FOLDER):
+        return None
+    _, _, rest = path[len(FOLDER) :].partition("/")
+    if not rest:
+        return None
+    return re.split(r"[;/]", rest, maxsplit=1)[0].removesuffix(".json").removesuffix(".xml")
 
 
 def missing_paragraphs(corpus: Corpus, files: Mapping[str, str]) -> list[str]:

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, partial
 from pathlib import Path
 
 from ecdosis.model.problems import Problem, read_text_file, sort_problems
+from ecdosis.model.reuse import Reuse
 from ecdosis.model.texts.collation import Rejoin, collate
 from ecdosis.model.texts.languages import POLYGLOSSIA_NAMES
 from ecdosis.model.texts.reading_text import Foreign, ReadingText, parse_reading_text
@@ -35,7 +36,7 @@ class EditedText:
     @property
     def files(self) -> tuple[Path, ...]:
         """The files a page of this text depends on."""
-        return (self.folder / RECORD, self.folder / WITNESS, self.folder / READING_TEXT)
+        return text_files(self.folder)
 
 
 @dataclass(frozen=True)
@@ -75,8 +76,15 @@ def text_folders(sources: Path) -> list[Path]:
     return sorted(p for p in sources.iterdir() if p.is_dir() and not p.name.startswith((".", "_")))
 
 
-def load_corpus(sources: Path) -> tuple[Corpus, list[Problem]]:
-    """Load and check every text; all problems are returned, sorted by file and line."""
+def text_files(folder: Path) -> tuple[Path, ...]:
+    """The files of a text's folder that make the text."""
+    return (folder / RECORD, folder / WITNESS, folder / READING_TEXT)
+
+
+def load_corpus(sources: Path, reuse: Reuse | None = None) -> tuple[Corpus, list[Problem]]:
+    """Load and check every text (each reused from ``reuse`` if its files are unchanged); all
+    problems are returned, sorted by file and line."""
+    reuse = reuse if reuse is not None else Reuse()
     problems: list[Problem] = []
     if not sources.is_dir():
         problems.append(
@@ -92,7 +100,14 @@ def load_corpus(sources: Path) -> tuple[Corpus, list[Problem]]:
     texts = [
         text
         for folder in text_folders(sources)
-        if (text := load_text(folder, problems)) is not None
+        if (
+            text := reuse.load(
+                ("text", reuse.digest(text_files(folder))),
+                partial(load_text, folder),
+                problems,
+            )
+        )
+        is not None
     ]
     if not texts and not problems:
         problems.append(

@@ -1,0 +1,115 @@
+"""After an edit, a build makes the data files (TEI, Web Annotations, DTS) again only for the
+texts whose inputs changed, and what it leaves is what a clean build of the edited edition
+writes, whatever was edited."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import build_small
+
+DATA = ("data/tei", "data/annotations", "api/dts")
+KEPT = "<!-- not made again -->"
+
+
+def data_files(html: Path) -> dict[str, bytes]:
+    return {
+        path.relative_to(html).as_posix(): path.read_bytes()
+        for folder in DATA
+        for path in sorted((html / folder).rglob("*"))
+        if path.is_file()
+    }
+
+
+def replace(path: Path, old: str, new: str) -> None:
+    text = path.read_text("utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def edit_note(root: Path) -> None:
+    replace(root / "annotations" / "tx" / "tx-assault.md", "The assault of", "The storming of")
+
+
+def edit_entity(root: Path) -> None:
+    replace(root / "annotations" / "entities" / "lima.md", "The capital", "The capital city")
+
+
+def edit_bibliography(root: Path) -> None:
+    replace(root / "annotations" / "references.bib", "{Calvin Sims}", "{Calvin Simms}")
+
+
+def edit_metadata(root: Path) -> None:
+    replace(root / "CITATION.cff", '"A Small Edition"', '"A Smaller Edition"')
+
+
+def add_note(root: Path) -> None:
+    folder = root / "annotations" / "ty"
+    folder.mkdir(exist_ok=True)
+    (folder / "ty-commandos.md").write_text(
+        "---\nid: ty-commandos\ntarget: ty-1\nquote: commandos\nkind: context\n"
+        "sources: [sims1997]\nauthor: A. Contributor\ndate: 2026-11-21\n---\n"
+        "The commandos of the assault {cite}`sims1997`, as {note}`tx-assault` says.\n",
+        encoding="utf-8",
+    )
+
+
+def add_earlier_note(root: Path) -> None:
+    """A note before ``tx-assault`` in its text, which makes it note 2 (of a text whose note
+    ``ty-commandos`` names it)."""
+    (root / "annotations" / "tx" / "tx-date.md").write_text(
+        "---\nid: tx-date\ntarget: tx-1\nquote: On 22 April\nkind: context\n"
+        "sources: [sims1997]\nauthor: A. Contributor\ndate: 2026-11-21\n---\n"
+        "The day of the assault {cite}`sims1997`.\n",
+        encoding="utf-8",
+    )
+
+
+def test_a_note_edit_makes_again_the_data_of_its_text_only(small: Path) -> None:
+    html = build_small(small, "html")
+    others = [
+        html / "data" / "tei" / "ty.xml",
+        html / "data" / "annotations" / "ty.jsonld",
+        html / "api" / "dts" / "collection" / "ty.json",
+        html / "api" / "dts" / "document" / "ty" / "ty-1.xml",
+    ]
+    for path in others:
+        path.write_text(path.read_text("utf-8") + KEPT, encoding="utf-8")
+    edit_note(small)
+    build_small(small, "html", edition_register_update=1)
+    assert all(path.read_text("utf-8").endswith(KEPT) for path in others)
+    for made_again in ("data/tei/tx.xml", "data/annotations/tx.jsonld", "api/dts/document/tx.xml"):
+        text = (html / made_again).read_text("utf-8")
+        assert "The storming of" in text and "The assault of" not in text, made_again
+
+
+def unedited(root: Path) -> None:
+    pass
+
+
+@pytest.mark.parametrize(
+    ("start", "edit"),
+    [
+        (unedited, edit_note),
+        (unedited, edit_entity),
+        (unedited, edit_bibliography),
+        (unedited, edit_metadata),
+        (unedited, add_note),
+        (add_note, add_earlier_note),  # renumbers the note that the other text names
+    ],
+)
+def test_after_an_edit_the_data_are_those_of_a_clean_build(
+    small: Path, tmp_path: Path, start: Callable[[Path], None], edit: Callable[[Path], None]
+) -> None:
+    start(small)
+    before = data_files(build_small(small, "html", edition_register_update=1))
+    edit(small)
+    after = data_files(build_small(small, "html", edition_register_update=1))
+    assert after != before  # every edit shows in the data
+    clean = tmp_path / "clean"
+    shutil.copytree(small, clean, ignore=shutil.ignore_patterns("_build"))
+    assert data_files(build_small(clean, "html")) == after
