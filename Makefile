@@ -40,11 +40,10 @@ test-tools:
 	@bash tools/install-system-tools.sh tex java chromium node jing
 	@bash tools/install-node-tools.sh
 
-# The sources and annotations, then the whole edition against its register (read, not written).
+# The sources and annotations, then the whole edition against its register (read, not written),
+# in one run that loads the edition once.
 check: $(STAMP)
-	$(BIN)/ecdosis check
-	$(GUARD) $(BUILD)/check $(BUILD)/doctrees/check -- \
-		$(SPHINX) -b dummy $(SPHINXFLAGS) -d $(BUILD)/doctrees/check $(DOCS) $(BUILD)/check
+	$(BIN)/ecdosis check --build-dir $(BUILD)
 
 register: $(STAMP)
 	$(BIN)/ecdosis register --build-dir $(BUILD)

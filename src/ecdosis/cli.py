@@ -34,10 +34,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     init.add_argument("directory", type=Path, help="the new edition's folder (new or empty)")
     check = commands.add_parser(
         "check",
-        help="validate the sources and annotations without building",
-        description="Report every problem as path:line: what is wrong — how to fix.",
+        help="validate the sources and annotations (with --build-dir, the whole edition too)",
+        description="Report every problem as path:line: what is wrong — how to fix. With "
+        "--build-dir, then build the edition without writing any output (Sphinx's dummy "
+        "builder, warnings as errors), which checks its pages, references and register too; "
+        "the edition is loaded once for both, and kept in DIR for the next run.",
     )
     _project(check)
+    check.add_argument(
+        "--build-dir",
+        type=Path,
+        metavar="DIR",
+        help="also build the edition, keeping the build's state in DIR/check",
+    )
     register = commands.add_parser(
         "register",
         help="record the edition's new and changed anchors in its register",
@@ -95,7 +104,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         report(problems, " Nothing was done.")
         return 2
     if arguments.command == "check":
-        return run_check(project)
+        return run_check(project, arguments.build_dir)
     if arguments.command == "register":
         return run_register(project, arguments.build_dir)
     if arguments.command == "review":
@@ -136,11 +145,24 @@ def run_init(directory: Path) -> int:
     return 0
 
 
-def run_check(project: Project) -> int:
-    edition, problems = load_edition(project.sources, project.annotations)
+def run_check(project: Project, build_dir: Path | None = None) -> int:
+    """The texts and annotations; with ``build_dir``, then the whole edition, built without
+    output from the edition this check loaded (kept in the build's doctrees)."""
+    if build_dir is None:
+        edition, problems = load_edition(project.sources, project.annotations)
+    else:
+        from ecdosis.ext.texts.edition_cache import load_kept
+
+        doctrees = _build_state(build_dir / "check") / "doctrees"
+        loaded = load_kept(doctrees, project.sources, project.annotations)
+        edition, problems = loaded.edition, loaded.problems
     report(problems)
     if problems:
         return 1
+    if build_dir is not None:
+        status = _dummy_build(project, build_dir / "check", "-n")
+        if status != 0:
+            return status
     a = edition.annotations
     counts = (
         f"{len(edition.corpus.texts)} texts, {len(a.notes)} notes, {len(a.entities)} entities "
@@ -148,39 +170,41 @@ def run_check(project: Project) -> int:
         f"{len(a.events)} events, {len(a.topics)} topics, {len(a.figures)} key figures and "
         f"{len(a.bibliography.sources)} bibliography entries"
     )
-    print(f"ecdosis: {counts} checked, no problems.")
+    built = " and the edition built" if build_dir is not None else ""
+    print(f"ecdosis: {counts} checked{built}, no problems.")
     return 0
 
 
 def run_register(project: Project, build_dir: Path | None) -> int:
     """A build that writes nothing but the register: Sphinx's ``dummy`` builder, with
-    ``edition_register_update``, warnings as errors. An interrupted run is followed by a fresh
-    one (its state would be incomplete)."""
+    ``edition_register_update``, warnings as errors."""
+    state = (build_dir if build_dir is not None else project.confdir / "_build") / "register"
+    _build_state(state)
+    return _dummy_build(project, state, "-D", "edition_register_update=1")
+
+
+def _build_state(state: Path) -> Path:
+    """The folder of a command's build: emptied first if its last build did not finish (its
+    state would be incomplete)."""
     import shutil
 
+    if state.with_name(state.name + ".unfinished").exists():
+        shutil.rmtree(state, ignore_errors=True)
+    return state
+
+
+def _dummy_build(project: Project, state: Path, *options: str) -> int:
+    """Build the edition with Sphinx's ``dummy`` builder (no output), warnings as errors,
+    its doctrees in ``state``; a marker beside ``state`` stands until the build succeeds."""
     from sphinx.cmd.build import build_main
 
-    state = (build_dir if build_dir is not None else project.confdir / "_build") / "register"
-    unfinished = state.with_name("register.unfinished")
-    if unfinished.exists():
-        shutil.rmtree(state, ignore_errors=True)
-    state.mkdir(parents=True, exist_ok=True)
+    unfinished = state.with_name(state.name + ".unfinished")
+    _build_state(state).mkdir(parents=True, exist_ok=True)
     unfinished.touch()
-    status = build_main(
-        [
-            "-b",
-            "dummy",
-            "-W",
-            "--keep-going",
-            "-q",
-            "-D",
-            "edition_register_update=1",
-            "-d",
-            str(state / "doctrees"),
-            str(project.confdir),
-            str(state / "out"),
-        ]
-    )
+    doctrees, out = str(state / "doctrees"), str(state / "out")
+    folders = [str(project.confdir), out]
+    options = ("-b", "dummy", "-W", "--keep-going", "-q", *options, "-d", doctrees)
+    status = build_main([*options, *folders])
     if status == 0:
         unfinished.unlink()
     return status

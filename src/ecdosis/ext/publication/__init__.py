@@ -30,6 +30,7 @@ def setup_publication(app: Sphinx) -> None:
     )
     from ecdosis.ext.publication.reproducible_epub import date_the_build, normalise_epub
     from ecdosis.ext.publication.section_anchors import label_sections
+    from ecdosis.ext.publication.site_navigation import setup_site_navigation
     from ecdosis.ext.publication.tei_files import setup_tei
     from ecdosis.ext.publication.titles import plain_navigation_titles
     from ecdosis.ext.publication.web_annotations import setup_web_annotations
@@ -53,6 +54,7 @@ def setup_publication(app: Sphinx) -> None:
     app.connect("doctree-read", plain_navigation_titles, priority=900)
     app.connect("html-page-context", add_forward_script)
     app.connect("html-page-context", add_citation_data)
+    setup_site_navigation(app)
     app.connect("build-finished", write_forwarding_pages)
     app.connect("build-finished", normalise_epub)
     # the edition as data, published with the HTML: TEI first, which the DTS API serves

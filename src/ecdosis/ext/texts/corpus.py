@@ -13,9 +13,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
 from ecdosis.ext.domain import EditionDomain
-from ecdosis.ext.texts.edition_cache import inputs_key, keep_edition, kept, kept_reuse
+from ecdosis.ext.texts.edition_cache import load_kept
 from ecdosis.model.annotations.folder import NOTE_SUFFIX, note_folder
-from ecdosis.model.edition import Edition, load_edition
+from ecdosis.model.edition import Edition
 from ecdosis.model.problems import Problem, report
 from ecdosis.model.texts.corpus import Corpus
 
@@ -26,8 +26,6 @@ if TYPE_CHECKING:
 
 # Per source directory, so that a forked parallel reader sees the edition its parent loaded.
 _EDITIONS: dict[str, Edition] = {}
-# The fingerprint of the inputs each loaded edition was made from (edition_cache.inputs_key).
-_KEYS: dict[str, str] = {}
 # The SHA-256 of each input file, read once per build, by path.
 _DIGESTS: dict[str, dict[Path, str]] = {}
 
@@ -54,21 +52,12 @@ def annotations_dir(app: Sphinx) -> Path:
 
 def load_edition_for_build(app: Sphinx) -> Edition:
     """Load and check texts and notes; on any problem, report them all and stop before reading."""
-    sources, annotations = sources_dir(app), annotations_dir(app)
-    doctrees = Path(app.doctreedir)
-    digests: dict[Path, str] = {}
-    key = inputs_key(sources, annotations, digests=digests)
-    found = kept(doctrees)
-    edition = found.edition if found is not None and found.key == key else None
-    if edition is None:
-        reuse = kept_reuse(found, digests)
-        edition, problems = load_edition(sources, annotations, reuse)
-        if problems:  # and nothing is written, not even what a next load could reuse
-            stop_build(problems, " Nothing was built.")
-        keep_edition(doctrees, key, edition.indexed(), reuse)
+    loaded = load_kept(Path(app.doctreedir), sources_dir(app), annotations_dir(app))
+    if loaded.problems:  # and nothing is written
+        stop_build(loaded.problems, " Nothing was built.")
+    edition = loaded.edition
     _EDITIONS[os.fspath(app.srcdir)] = edition
-    _KEYS[os.fspath(app.srcdir)] = key
-    _DIGESTS[os.fspath(app.srcdir)] = digests
+    _DIGESTS[os.fspath(app.srcdir)] = loaded.digests
     write_pages(app, edition.corpus)
     return edition
 
@@ -76,11 +65,6 @@ def load_edition_for_build(app: Sphinx) -> Edition:
 def load_the_edition(app: Sphinx, config: Config) -> None:
     """``config-inited``: the edition, loaded before anything else of the build needs it."""
     load_edition_for_build(app)
-
-
-def loaded_key(app: Sphinx) -> str:
-    """The fingerprint of the inputs of the edition this build loaded."""
-    return _KEYS[os.fspath(app.srcdir)]
 
 
 def input_digests(app: Sphinx) -> dict[Path, str]:

@@ -19,7 +19,8 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from ecdosis.model.edition import Edition
+from ecdosis.model.edition import Edition, load_edition
+from ecdosis.model.problems import Problem
 from ecdosis.model.reuse import Key, Reuse, file_digest
 
 CACHE = "ecdosis-edition.pickle"
@@ -102,3 +103,29 @@ def keep_edition(doctrees: Path, key: str, edition: Edition, reuse: Reuse) -> No
         partial.replace(doctrees / CACHE)
     except (OSError, pickle.PicklingError, TypeError, AttributeError):
         partial.unlink(missing_ok=True)  # a build without a cache is only slower
+
+
+@dataclass(frozen=True)
+class Loaded:
+    """The edition as a build (or ``ecdosis check``) loaded it: ``problems`` if any, the key
+    of its inputs, and the SHA-256 of each input file read."""
+
+    edition: Edition
+    problems: list[Problem]
+    key: str
+    digests: dict[Path, str]
+
+
+def load_kept(doctrees: Path, sources: Path, annotations: Path) -> Loaded:
+    """The edition kept in ``doctrees`` if its inputs are unchanged, else loaded again from
+    the pieces kept there (and kept for the next load if it has no problems)."""
+    digests: dict[Path, str] = {}
+    key = inputs_key(sources, annotations, digests=digests)
+    found = kept(doctrees)
+    if found is not None and found.key == key:
+        return Loaded(found.edition, [], key, digests)
+    reuse = kept_reuse(found, digests)
+    edition, problems = load_edition(sources, annotations, reuse)
+    if not problems:  # a refused input leaves nothing behind
+        keep_edition(doctrees, key, edition.indexed(), reuse)
+    return Loaded(edition, problems, key, digests)
