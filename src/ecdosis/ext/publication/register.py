@@ -164,11 +164,7 @@ def register_inputs(env: BuildEnvironment, docname: str) -> str:
     citations show."""
     register, metadata = register_of(env), metadata_of(env)
     changed = [(e.anchor, e.changed) for e in register.on_page(docname) if e.changed]
-    landing = []
-    for entry in register.retired():
-        target = register.landing(entry)
-        if target is not None and target[0] == docname:
-            landing.append((entry.address, target[1]))
+    landing = [(entry.address, anchor) for entry, anchor in register.landing_on(docname)]
     return fingerprint((changed, sorted(landing), metadata, env.config.html_baseurl))
 
 
@@ -181,18 +177,17 @@ def place_forwards(app: Sphinx, doctree: nodes.document) -> None:
     domain = _domain(env)
     std = env.domains.standard_domain
     placed = []
-    for entry in register.retired():
-        target = register.landing(entry)
-        if target is None or target[0] != docname or entry.anchor in doctree.ids:
+    for entry, landing in register.landing_on(docname):
+        if entry.anchor in doctree.ids:
             continue
-        element = doctree.ids.get(target[1]) or next(
-            (node for node in doctree.findall(nodes.Element) if target[1] in node["ids"]), None
+        element = doctree.ids.get(landing) or next(
+            (node for node in doctree.findall(nodes.Element) if landing in node["ids"]), None
         )
         if element is None:
             continue  # the build's check names the broken forward
         element["ids"].append(entry.anchor)
         doctree.ids[entry.anchor] = element
-        title = std.labels.get(target[1], ("", "", target[1]))[2]
+        title = std.labels.get(landing, ("", "", landing))[2]
         std.note_hyperlink_target(entry.anchor, docname, entry.anchor, title)
         placed.append(entry.anchor)
     if placed:

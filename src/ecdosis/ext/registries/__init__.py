@@ -11,16 +11,19 @@ if TYPE_CHECKING:
 
 
 def setup_registries(app: Sphinx) -> None:
-    """The bibliography's style and links, and the synopsis as print sets it."""
+    """The bibliography's style and links, its entries formatted once, and the synopsis as
+    print sets it."""
     from ecdosis.ext.registries.bibliography_style import (
         depart_source_link_latex,
         register_style,
         source_link,
         visit_source_link_latex,
     )
+    from ecdosis.ext.registries.formatted_bibliography import keep_formatted_entries
     from ecdosis.ext.registries.synopsis import SynopsisForPrint
 
     register_style()
+    keep_formatted_entries(app)
     app.add_node(source_link, latex=(visit_source_link_latex, depart_source_link_latex))
     app.add_post_transform(SynopsisForPrint)
     app.connect("config-inited", configure_bibliography)

@@ -10,10 +10,13 @@ if TYPE_CHECKING:
 
 
 def setup_texts(app: Sphinx) -> None:
-    """Load the edition first, and re-read the pages of texts whose sources or notes changed."""
+    """Load the edition first, re-read the pages of texts whose sources or notes changed, and
+    bound the doctrees a build holds in memory."""
     from ecdosis.ext.texts.corpus import load_the_edition, outdated_texts
+    from ecdosis.ext.texts.doctrees_in_memory import setup_doctrees_in_memory
     from ecdosis.ext.texts.listings import outdated_listings
 
     app.connect("config-inited", load_the_edition)
+    setup_doctrees_in_memory(app)
     app.connect("env-get-outdated", outdated_listings)
     app.connect("env-get-outdated", outdated_texts)

@@ -19,6 +19,7 @@ import re
 import tomllib
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from pathlib import Path
 
 from ecdosis.model.annotations.limits import REGISTER_BYTES
@@ -100,11 +101,38 @@ class AnchorRegister:
     anchors: dict[tuple[str, str], RegisteredAnchor] = field(default_factory=dict)
     page_lines: dict[str, int] = field(default_factory=dict)
 
+    # A register is not changed once loaded (an update makes a new one): what it holds is
+    # grouped once, on first use.
+
     def on_page(self, page: str) -> list[RegisteredAnchor]:
-        return [entry for (where, _), entry in self.anchors.items() if where == page]
+        return self._by_page.get(page, [])
+
+    @cached_property
+    def _by_page(self) -> dict[str, list[RegisteredAnchor]]:
+        grouped: dict[str, list[RegisteredAnchor]] = {}
+        for (page, _), entry in self.anchors.items():
+            grouped.setdefault(page, []).append(entry)
+        return grouped
 
     def retired(self) -> list[RegisteredAnchor]:
+        return self._retired
+
+    @cached_property
+    def _retired(self) -> list[RegisteredAnchor]:
         return [entry for entry in self.anchors.values() if entry.forward]
+
+    def landing_on(self, page: str) -> list[tuple[RegisteredAnchor, str]]:
+        """The retired anchors whose readers land on ``page``, each with the anchor there."""
+        return self._landings.get(page, [])
+
+    @cached_property
+    def _landings(self) -> dict[str, list[tuple[RegisteredAnchor, str]]]:
+        found: dict[str, list[tuple[RegisteredAnchor, str]]] = {}
+        for entry in self._retired:
+            target = self.landing(entry)
+            if target is not None:
+                found.setdefault(target[0], []).append((entry, target[1]))
+        return found
 
     def landing(self, entry: RegisteredAnchor) -> tuple[str, str] | None:
         """Where a retired anchor's readers land, (page, anchor): its forward, followed through
@@ -304,6 +332,10 @@ def _error_line(error: tomllib.TOMLDecodeError) -> int:
     return int(found.group(1)) if found else 1
 
 
+_PLAIN_PAGE_TABLE = re.compile(r'\[anchors\."([^"\\\x00-\x1f\x7f]*)"\]\Z')
+_BARE_ENTRY = re.compile(r"([A-Za-z0-9_-]+)\s*=\s*\{")
+
+
 def _entry_lines(source: str) -> dict[tuple[str, ...], int]:
     """The line of each version, ``("versions", number)``, page table, ``("anchors", page)``,
     and entry, ``("anchors", page, anchor)``. The register keeps one of them per line, so each
@@ -313,6 +345,17 @@ def _entry_lines(source: str) -> dict[tuple[str, ...], int]:
     for number, text in enumerate(source.splitlines(), start=1):
         stripped = text.strip()
         if not stripped or stripped.startswith("#"):
+            continue
+        # The lines as `ecdosis register` writes them, read without a TOML parser: a page's
+        # table with a plain quoted name, an entry with a bare key.
+        page = _PLAIN_PAGE_TABLE.match(stripped)
+        if page:
+            table = ("anchors", page.group(1))
+            lines.setdefault(table, number)
+            continue
+        bare = _BARE_ENTRY.match(stripped)
+        if bare and table:
+            lines.setdefault((*table, bare.group(1)), number)
             continue
         try:
             parsed: dict[str, object] = tomllib.loads(stripped)
