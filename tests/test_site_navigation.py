@@ -8,7 +8,13 @@ from docutils import nodes
 from sphinx import addnodes
 from sphinx.testing.util import SphinxTestApp
 
-from ecdosis.ext.publication.site_navigation import _cut_tocs, titles_only
+from ecdosis.ext.publication.site_navigation import (
+    THEME_NAVIGATION,
+    _cut_tocs,
+    _navigation,
+    _plan,
+    titles_only,
+)
 
 OPTIONS = [
     {"titles_only": True, "collapse": False, "includehidden": True, "maxdepth": 1},
@@ -32,6 +38,28 @@ def test_every_pages_navigation_is_sphinxs(app: SphinxTestApp) -> None:
             finally:
                 env.tocs = whole
             assert made == expected, (docname, options)
+
+
+@pytest.mark.sphinx("html", testroot="small", copy_test_root=True)
+def test_the_theme_navigation_is_written_as_sphinx_writes_it(app: SphinxTestApp) -> None:
+    app.build()
+    plan = _plan(app.env)
+    assert plan is not None and len(plan.groups) >= 2
+    for docname in sorted(app.env.found_docs):
+        made = _navigation(plan, app.builder, docname)
+        expected = app.builder._get_local_toctree(docname, **THEME_NAVIGATION)  # type: ignore[attr-defined]
+        assert made == expected, docname
+    assert 'class="current reference internal" href="#"' in (made or "")
+
+
+@pytest.mark.sphinx("html", testroot="small", copy_test_root=True)
+def test_a_numbered_table_of_contents_is_left_to_sphinx(app: SphinxTestApp) -> None:
+    index = app.srcdir / "index.md"
+    index.write_text(index.read_text("utf-8").replace(":hidden:", ":hidden:\n:numbered:"), "utf-8")
+    app.build()
+    assert _plan(app.env) is None
+    nav = app.builder._get_local_toctree("synopsis", **THEME_NAVIGATION)  # type: ignore[attr-defined]
+    assert ">1. Synopsis</a>" in nav and ">2. Timeline</a>" in nav
 
 
 def test_a_cut_entry_keeps_its_title_and_nested_tables_of_contents() -> None:

@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from docutils import nodes
     from sphinx.application import Sphinx
 
-DOCTREES_KEPT = 100
+DOCTREES_KEPT = 50
 
 
 def setup_doctrees_in_memory(app: Sphinx) -> None:

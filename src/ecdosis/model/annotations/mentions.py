@@ -15,6 +15,7 @@ import json
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import NamedTuple
 
@@ -44,13 +45,32 @@ class Mentions:
     terms: tuple[Mention, ...]  # the first use of each term in each text
 
     def in_paragraph(self, paragraph: str) -> tuple[tuple[Mention, ...], tuple[Mention, ...]]:
+        """The mentions of entities and the uses of terms in one paragraph, in reading order."""
         return (
-            tuple(m for m in self.entities if m.paragraph == paragraph),
-            tuple(m for m in self.terms if m.paragraph == paragraph),
+            self._by_paragraph[0].get(paragraph, ()),
+            self._by_paragraph[1].get(paragraph, ()),
         )
 
+    @cached_property
+    def _by_paragraph(
+        self,
+    ) -> tuple[dict[str, tuple[Mention, ...]], dict[str, tuple[Mention, ...]]]:
+        return _grouped(self.entities, "paragraph"), _grouped(self.terms, "paragraph")
+
     def of(self, key: str) -> tuple[Mention, ...]:
-        return tuple(m for m in self.entities if m.key == key)
+        return self._by_key.get(key, ())
+
+    @cached_property
+    def _by_key(self) -> dict[str, tuple[Mention, ...]]:
+        return _grouped(self.entities, "key")
+
+
+def _grouped(mentions: tuple[Mention, ...], by: str) -> dict[str, tuple[Mention, ...]]:
+    """The mentions grouped by one of their fields, each group in the order given."""
+    groups: dict[str, list[Mention]] = {}
+    for mention in mentions:
+        groups.setdefault(getattr(mention, by), []).append(mention)
+    return {value: tuple(group) for value, group in groups.items()}
 
 
 @dataclass(frozen=True)

@@ -849,18 +849,19 @@ class _Writer:
             _append_text(parent, shown)
 
     def _title(self, role: str, target: str) -> str:
-        a = self.edition.annotations
-        titles: dict[str, dict[str, str]] = {
-            "entity": {e.id: e.name for e in a.entities},
-            "topic": {t.id: t.title for t in a.topics},
-            "glossary": {t.id: t.term for t in a.terms},
-            "event": {e.id: e.title for e in a.events},
-            "figure": {f.id: f.value for f in a.figures},
-            "note": {n.id: f"note {self.edition.note_number(n)}" for n in a.notes},
-        }
+        """What a reference shows without text of its own: the entry's name, "note 3"."""
         if role == "paragraph":
             return f"¶{target.rsplit('-', 1)[-1]}"
-        return titles.get(role, {}).get(target, target)
+        shown = self.edition.shown_by_reference.get((role, target))
+        if shown is None:
+            return target
+        if role == "note":
+            return f"note {shown[1]}"  # type: ignore[index]  # (siglum, number)
+        if role in ("entity", "figure"):
+            return str(shown[0])  # type: ignore[index]  # (name, type), (value, label)
+        if role == "event":
+            return str(shown[1])  # type: ignore[index]  # (when, title)
+        return str(shown)  # a topic's title, a term
 
     # -- the standOff ---------------------------------------------------------------------
 
