@@ -146,6 +146,7 @@ class Edition:
         self._on_paragraph  # noqa: B018
         self.shown_by_reference  # noqa: B018
         self.anchor_contents  # noqa: B018
+        self.languages  # noqa: B018
         return self
 
     def bodies(self) -> Iterator[tuple[Path, NoteBody]]:
@@ -157,7 +158,7 @@ class Edition:
         yield from ((topic.path, topic.body) for topic in a.topics)
         yield from ((figure.path, figure.body) for figure in a.figures)
 
-    @property
+    @cached_property
     def languages(self) -> tuple[str, ...]:
         """Every language marked on foreign words, in the texts and in the annotations, sorted:
         the PDF loads the hyphenation of each."""

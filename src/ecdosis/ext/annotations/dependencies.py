@@ -37,12 +37,12 @@ def page_inputs(edition: Edition, kind: str, argument: str) -> str:
     a, mentions = edition.annotations, edition.mentions
     data: object
     if kind == "text":
-        named = [m for m in mentions.entities if m.siglum == argument]
+        named, uses = mentions.in_text(argument)
         keys = {m.key for m in named}
         data = (
-            named,
+            list(named),
             [(e.id, e.type, e.sort) for e in a.entities if e.id in keys],
-            [m for m in mentions.terms if m.siglum == argument],
+            list(uses),
             # the "Compare" and "Timeline" lines: titles and where the passages are
             [
                 (t.id, t.title, [p.target for p in t.passages])

@@ -19,6 +19,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
+from weakref import WeakKeyDictionary
 
 from ecdosis.ext.publication.register import metadata_of
 from ecdosis.ext.texts.corpus import annotations_dir, edition_of, input_digests
@@ -48,12 +49,30 @@ def _file_digests(digest: hashlib._Hash, paths: Iterable[Path], known: dict[Path
 def stamps(app: Sphinx, name: str, *extra: object) -> Stamps:
     """Each text's stamp for the writer ``name``, ``extra`` being anything else that writer's
     files are made from."""
+    writer = f"{name}\0{extra!r}\0".encode()
+    return Stamps(
+        name,
+        {
+            siglum: hashlib.sha256(writer + inputs.encode()).hexdigest()
+            for siglum, inputs in _text_inputs(app).items()
+        },
+    )
+
+
+# Per build (its application): each text's inputs, found once for all the writers.
+_INPUTS: WeakKeyDictionary[Sphinx, dict[str, str]] = WeakKeyDictionary()
+
+
+def _text_inputs(app: Sphinx) -> dict[str, str]:
+    found = _INPUTS.get(app)
+    if found is not None:
+        return found
     edition = edition_of(app.env)
     shared = hashlib.sha256()
-    shared.update(f"{name}\0{engine_key()}\0{app.builder.name}\0{app.outdir}".encode())
+    shared.update(f"{engine_key()}\0{app.builder.name}\0{app.outdir}".encode())
     for setting in _SETTINGS:
         shared.update(f"\0{setting}={getattr(app.config, setting, '')!r}".encode())
-    shared.update(f"\0{metadata_of(app)!r}\0{extra!r}\0{edition.corpus.sigla!r}".encode())
+    shared.update(f"\0{metadata_of(app)!r}\0{edition.corpus.sigla!r}".encode())
     labels = app.env.domains.standard_domain.labels
     for label in sorted(labels):
         shared.update(f"\0{label}={labels[label]!r}".encode())
@@ -70,13 +89,14 @@ def stamps(app: Sphinx, name: str, *extra: object) -> Stamps:
     citation = Path(app.confdir) / app.config.edition_citation_file
     known = input_digests(app)
     _file_digests(shared, [*registries, annotations / BIBLIOGRAPHY, citation], known)
-    texts: dict[str, str] = {}
+    found = {}
     for text in edition.corpus.texts:
         digest = shared.copy()
         _file_digests(digest, text.files, known)
         _file_digests(digest, (note.path for note in edition.notes_on(text.siglum)), known)
-        texts[text.siglum] = digest.hexdigest()
-    return Stamps(name, texts)
+        found[text.siglum] = digest.hexdigest()
+    _INPUTS[app] = found
+    return found
 
 
 def _stamp_file(app: Sphinx, name: str) -> Path:

@@ -57,6 +57,14 @@ class Mentions:
     ) -> tuple[dict[str, tuple[Mention, ...]], dict[str, tuple[Mention, ...]]]:
         return _grouped(self.entities, "paragraph"), _grouped(self.terms, "paragraph")
 
+    def in_text(self, siglum: str) -> tuple[tuple[Mention, ...], tuple[Mention, ...]]:
+        """The mentions of entities and the uses of terms in one text, in reading order."""
+        return self._by_text[0].get(siglum, ()), self._by_text[1].get(siglum, ())
+
+    @cached_property
+    def _by_text(self) -> tuple[dict[str, tuple[Mention, ...]], dict[str, tuple[Mention, ...]]]:
+        return _grouped(self.entities, "siglum"), _grouped(self.terms, "siglum")
+
     def of(self, key: str) -> tuple[Mention, ...]:
         return self._by_key.get(key, ())
 

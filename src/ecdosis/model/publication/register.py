@@ -21,6 +21,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
+from typing import Any
 
 from ecdosis.model.annotations.limits import REGISTER_BYTES
 from ecdosis.model.problems import Problem
@@ -177,7 +178,7 @@ def load_register(path: Path, problems: list[Problem]) -> AnchorRegister:
         return register
     source = read[0]
     try:
-        data = tomllib.loads(source)
+        data = _parse(source)
     except tomllib.TOMLDecodeError as error:
         problems.append(Problem(path, _error_line(error), str(error), "correct the TOML syntax"))
         return register
@@ -330,6 +331,89 @@ def _entry(
 def _error_line(error: tomllib.TOMLDecodeError) -> int:
     found = re.search(r"line (\d+)", str(error))
     return int(found.group(1)) if found else 1
+
+
+def _parse(source: str) -> dict[str, Any]:
+    """The register as TOML reads it: read line by line when every line is one the register's
+    own writer makes (:func:`dump_register`), else by the TOML parser (which also gives the
+    error of a file that is not TOML). The line-by-line reading gives what the parser gives."""
+    fast = _parse_written(source)
+    return fast if fast is not None else tomllib.loads(source)
+
+
+_PLAIN = r'"([^"\\\x00-\x1f\x7f]*)"'  # a basic string without escapes
+_TABLE_LINE = re.compile(r"\[(?:(versions)|anchors\." + _PLAIN + r")\]\Z")
+_KEY = r"(?:([A-Za-z0-9_-]+)|" + _PLAIN + r")"
+_FIELD = re.compile(r"\s*([A-Za-z0-9_-]+) = (?:" + _PLAIN + r"|\[([^\]]*)\])\s*(,?)")
+_ENTRY_LINE = re.compile(_KEY + r" = \{(.*)\}\Z")
+_ITEM = re.compile(r"\s*" + _PLAIN + r"\s*(?:,|\Z)")
+
+
+def _parse_written(source: str) -> dict[str, Any] | None:
+    """The register read line by line, ``None`` at the first line its writer does not make (or
+    a key given twice, which TOML refuses)."""
+    data: dict[str, Any] = {}
+    table: dict[str, Any] | None = None
+    for text in source.splitlines():
+        line = text.strip()
+        if not line or line.startswith("#"):
+            continue
+        header = _TABLE_LINE.match(line)
+        if header:
+            if header.group(1):
+                if "versions" in data:
+                    return None
+                table = data["versions"] = {}
+            else:
+                pages = data.setdefault("anchors", {})
+                if header.group(2) in pages:
+                    return None
+                table = pages[header.group(2)] = {}
+            continue
+        entry = _ENTRY_LINE.match(line)
+        if entry is None or table is None:
+            return None
+        key = entry.group(1) if entry.group(1) is not None else entry.group(2)
+        fields = _fields(entry.group(3))
+        if fields is None or key in table:
+            return None
+        table[key] = fields
+    return data
+
+
+def _fields(inline: str) -> dict[str, Any] | None:
+    """The fields of an inline table of strings and arrays of strings, or ``None``."""
+    fields: dict[str, Any] = {}
+    position, inline = 0, inline.strip()
+    while position < len(inline):
+        found = _FIELD.match(inline, position)
+        if found is None or found.group(1) in fields:
+            return None
+        name, string, items, comma = found.groups()
+        # fields are separated by commas, with none after the last (TOML's inline tables)
+        if bool(comma) != (found.end() < len(inline)):
+            return None
+        if string is not None:
+            fields[name] = string
+        else:
+            values = _items(items)
+            if values is None:
+                return None
+            fields[name] = values
+        position = found.end()
+    return fields
+
+
+def _items(array: str) -> list[str] | None:
+    values: list[str] = []
+    position, array = 0, array.strip()
+    while position < len(array):
+        found = _ITEM.match(array, position)
+        if found is None:
+            return None
+        values.append(found.group(1))
+        position = found.end()
+    return values
 
 
 _PLAIN_PAGE_TABLE = re.compile(r'\[anchors\."([^"\\\x00-\x1f\x7f]*)"\]\Z')
