@@ -7,7 +7,6 @@ from pathlib import Path
 
 from ecdosis.ext.texts.edition_cache import (
     CACHE,
-    cached_edition,
     inputs_key,
     keep_edition,
     kept,
@@ -33,18 +32,19 @@ def test_the_key_changes_with_any_input_and_only_then(small: Path) -> None:
     assert inputs_key(sources, annotations) not in (key, edited)
 
 
-def test_a_kept_edition_is_given_back_for_its_key_only(small: Path, tmp_path: Path) -> None:
+def test_a_kept_edition_and_its_pieces_are_given_back(small: Path, tmp_path: Path) -> None:
     reuse = Reuse()
     edition, problems = load_edition(small / "sources", small / "annotations", reuse)
     assert problems == []
     keep_edition(tmp_path, "one", edition, reuse)
-    given = cached_edition(tmp_path, "one")
-    assert given is not None and given.corpus.sigla == edition.corpus.sigla
+    found = kept(tmp_path)
+    assert found is not None and found.key == "one"
+    given = found.edition
+    assert given.corpus.sigla == edition.corpus.sigla
     assert [n.id for n in given.notes_on("tx")] == [n.id for n in edition.notes_on("tx")]
     assert kept_reuse(kept(tmp_path)).kept.keys() == reuse.made.keys() != set()
-    assert cached_edition(tmp_path, "two") is None
     (tmp_path / CACHE).write_bytes(b"not a pickle")
-    assert cached_edition(tmp_path, "one") is None
+    assert kept(tmp_path) is None
     assert kept_reuse(kept(tmp_path)).kept == {}
 
 

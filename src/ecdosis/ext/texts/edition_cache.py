@@ -98,12 +98,6 @@ def kept(doctrees: Path) -> Kept | None:
     return found
 
 
-def cached_edition(doctrees: Path, key: str) -> Edition | None:
-    """The edition kept for ``key``, or ``None`` (no cache, another key, an unreadable file)."""
-    found = kept(doctrees)
-    return found.edition if found is not None and found.key == key else None
-
-
 def kept_reuse(found: Kept | None, digests: dict[Path, str] | None = None) -> Reuse:
     """The pieces of the last load (``found``: :func:`kept`), to load the edition from after
     an edit, with the ``digests`` of the files already read."""
