@@ -1,5 +1,6 @@
-"""The loaded edition is kept beside the doctrees and reused only while every input file is the
-same: any edit, new or removed file gives another key, and the build loads afresh."""
+"""The loaded edition is kept beside the doctrees and reused whole only while every input file
+is the same: any edit, new or removed file gives another key, and the build loads the edition
+again, from the pieces kept of the last load (``tests/test_reuse.py``)."""
 
 from __future__ import annotations
 
