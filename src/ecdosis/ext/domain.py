@@ -48,6 +48,13 @@ class EditionDomain(Domain):
         "register_inputs": {},
     }
 
+    @classmethod
+    def of(cls, env: BuildEnvironment) -> EditionDomain:
+        """The build's edition domain."""
+        domain = env.domains[cls.name]
+        assert isinstance(domain, cls)
+        return domain
+
     @property
     def texts(self) -> dict[str, str]:
         return self.data["texts"]  # type: ignore[no-any-return]

@@ -100,8 +100,7 @@ def note_references(app: Sphinx, doctree: nodes.document) -> None:
             if node.get("refdomain") == DOMAIN and node.get("reftype") in LABELS
         }
     )
-    domain = env.domains[EditionDomain.name]
-    assert isinstance(domain, EditionDomain)
+    domain = EditionDomain.of(env)
     if references:
         digest = reference_inputs(edition_of(env), references)
         domain.references[env.docname] = (tuple(references), digest)
@@ -115,8 +114,7 @@ def outdated_pages(
     removed: set[str],
 ) -> list[str]:
     """``env-get-outdated``: the pages whose data or references changed since they were read."""
-    domain = env.domains[EditionDomain.name]
-    assert isinstance(domain, EditionDomain)
+    domain = EditionDomain.of(env)
     edition = edition_of(env)
     outdated = {
         docname

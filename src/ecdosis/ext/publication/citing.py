@@ -160,8 +160,7 @@ def add_citation_data(
     """``html-page-context``: a text's page carries, and is accompanied by, its citations."""
     if app.builder.name not in HTML_BUILDERS:
         return
-    domain = app.env.domains[EditionDomain.name]
-    assert isinstance(domain, EditionDomain)
+    domain = EditionDomain.of(app.env)
     siglum = domain.siglum_of(pagename)
     if siglum is None:
         return

@@ -114,8 +114,7 @@ def add_page_metadata(
     if app.builder.name not in HTML_BUILDERS:
         return
     env = app.env
-    domain = env.domains[EditionDomain.name]
-    assert isinstance(domain, EditionDomain)
+    domain = EditionDomain.of(env)
     siglum = domain.siglum_of(pagename)
     if siglum is None and pagename != app.config.root_doc:
         return

@@ -84,12 +84,6 @@ def metadata_of(app_or_env: Sphinx | BuildEnvironment) -> EditionMetadata:
     return _METADATA[os.fspath(app_or_env.srcdir)]
 
 
-def _domain(env: BuildEnvironment) -> EditionDomain:
-    domain = env.domains[EditionDomain.name]
-    assert isinstance(domain, EditionDomain)
-    return domain
-
-
 def content_of(edition: Edition) -> dict[str, tuple[str, str]]:
     """Kind and content fingerprint of every anchor the edition's data defines (found once,
     and kept with the edition between builds)."""
@@ -99,7 +93,7 @@ def content_of(edition: Edition) -> dict[str, tuple[str, str]]:
 def live_anchors(env: BuildEnvironment) -> list[LiveAnchor]:
     """Every anchor the built edition publishes: the std labels of its pages."""
     content = content_of(edition_of(env))
-    aliases = {alias for forwards in _domain(env).forwards.values() for alias in forwards}
+    aliases = {alias for forwards in EditionDomain.of(env).forwards.values() for alias in forwards}
     found = set()
     for name, (docname, labelid, _title) in env.domains.standard_domain.labels.items():
         if docname not in env.all_docs or not labelid or name in aliases:
@@ -174,7 +168,7 @@ def place_forwards(app: Sphinx, doctree: nodes.document) -> None:
     env = app.env
     register = register_of(env)
     docname = env.docname
-    domain = _domain(env)
+    domain = EditionDomain.of(env)
     std = env.domains.standard_domain
     placed = []
     for entry, landing in register.landing_on(docname):
@@ -201,7 +195,7 @@ def outdated_by_register(
     """``env-get-outdated``: pages whose part of the register changed since they were read."""
     return sorted(
         docname
-        for docname, digest in _domain(env).register_inputs.items()
+        for docname, digest in EditionDomain.of(env).register_inputs.items()
         if docname not in removed and register_inputs(env, docname) != digest
     )
 

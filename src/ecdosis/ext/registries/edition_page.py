@@ -32,8 +32,7 @@ class EditionPage(SphinxDirective):
 
     def record(self, argument: str = "") -> None:
         """Remember what the page shows, so that a change to it re-reads the page."""
-        domain = self.env.domains[EditionDomain.name]
-        assert isinstance(domain, EditionDomain)
+        domain = EditionDomain.of(self.env)
         digest = page_inputs(self.edition, self.kind, argument)
         # a page may hold several such directives (the indices of two types): each is kept
         earlier = domain.inputs.get(self.env.docname, ())

@@ -151,8 +151,7 @@ def outdated_texts(
 
     Edited note files are noticed through ``note_dependency``; a new file has no dependency yet.
     """
-    domain = env.domains[EditionDomain.name]
-    assert isinstance(domain, EditionDomain)
+    domain = EditionDomain.of(env)
     annotations = annotations_dir(app)
     outdated = []
     for siglum, docname in domain.texts.items():

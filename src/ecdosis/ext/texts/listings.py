@@ -26,8 +26,7 @@ class _Listing(SphinxDirective):
         corpus = corpus_of(self.env)
         for text in corpus.texts:
             self.env.note_dependency(str(text.files[0]))
-        domain = self.env.domains[EditionDomain.name]
-        assert isinstance(domain, EditionDomain)
+        domain = EditionDomain.of(self.env)
         domain.note_listing(self.env.docname, corpus.sigla)
         return corpus.texts
 
@@ -114,7 +113,6 @@ def outdated_listings(
     app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]
 ) -> list[str]:
     """``env-get-outdated``: re-read listing pages when texts were added or removed."""
-    domain = env.domains[EditionDomain.name]
-    assert isinstance(domain, EditionDomain)
+    domain = EditionDomain.of(env)
     sigla = corpus_of(env).sigla
     return [docname for docname, listed in domain.listings.items() if tuple(listed) != sigla]

@@ -55,8 +55,7 @@ class EditionText(SphinxDirective):
         section += record_card(text.record)
         section += data_links(siglum, published_page(self.env, self.env.docname))
         body = nodes.container(classes=["reading-text"])
-        domain = self.env.domains[EditionDomain.name]
-        assert isinstance(domain, EditionDomain)
+        domain = EditionDomain.of(self.env)
         std = self.env.domains.standard_domain
         docname = self.env.docname
         register = register_of(self.env)
