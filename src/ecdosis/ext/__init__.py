@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from ecdosis import __version__
 from ecdosis.ext.annotations import setup_annotations
+from ecdosis.ext.collector import setup_collector
 from ecdosis.ext.configuration import setup_configuration
 from ecdosis.ext.directives import setup_directives
 from ecdosis.ext.domain import setup_domain
@@ -32,6 +33,7 @@ def setup_parsers(app: Sphinx) -> None:
 
 FEATURES: tuple[Callable[[Sphinx], None], ...] = (
     setup_configuration,  # the configuration values, checked first
+    setup_collector,  # the garbage collector kept away from what the build loads once
     setup_parsers,
     setup_nodes,  # the doctree nodes of every feature, with their writers
     setup_texts,  # loads the edition: every later handler of config-inited may use it

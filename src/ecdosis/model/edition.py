@@ -91,6 +91,30 @@ class Edition:
         """The events with a passage in the paragraph ``anchor``, in the order of the timeline."""
         return self._on_paragraph[1].get(anchor, ())
 
+    def topics_in(self, siglum: str) -> tuple[Topic, ...]:
+        """The topics with a passage in the text ``siglum``, in the order of the topics."""
+        return self._in_text[0].get(siglum, ())
+
+    def events_in(self, siglum: str) -> tuple[Event, ...]:
+        """The events with a passage in the text ``siglum``, in the order of the timeline."""
+        return self._in_text[1].get(siglum, ())
+
+    @cached_property
+    def _in_text(self) -> tuple[dict[str, tuple[Topic, ...]], dict[str, tuple[Event, ...]]]:
+        """The topics and the events of each text that has any, found once."""
+        topics: dict[str, list[Topic]] = {}
+        for topic in self.annotations.topics:
+            for siglum in dict.fromkeys(passage.siglum for passage in topic.passages):
+                topics.setdefault(siglum, []).append(topic)
+        events: dict[str, list[Event]] = {}
+        for event in self.annotations.events:
+            for siglum in dict.fromkeys(passage.siglum for passage in event.passages):
+                events.setdefault(siglum, []).append(event)
+        return (
+            {siglum: tuple(found) for siglum, found in topics.items()},
+            {siglum: tuple(found) for siglum, found in events.items()},
+        )
+
     @cached_property
     def _on_paragraph(
         self,
@@ -114,8 +138,13 @@ class Edition:
         """Kind and content fingerprint of every anchor the edition's data defines, as the
         register of anchors records them: a paragraph by its reading text, an annotation by its
         file."""
+        return self._anchor_contents({})
+
+    def _anchor_contents(self, digests: dict[Path, str]) -> dict[str, tuple[str, str]]:
+        """:attr:`anchor_contents`, each annotation file's SHA-256 taken from ``digests`` (the
+        files the load read) or read."""
         from ecdosis.model.annotations.anchoring import normalise
-        from ecdosis.model.publication.register import content_fingerprint
+        from ecdosis.model.publication.register import content_fingerprint, file_fingerprint
 
         found: dict[str, tuple[str, str]] = {}
         for text in self.corpus.texts:
@@ -133,19 +162,23 @@ class Edition:
         entries += [("event", e.anchor, e.path) for e in a.events]
         entries += [("figure", f.anchor, f.path) for f in a.figures]
         for kind, anchor, path in entries:
-            found[anchor] = (kind, content_fingerprint(path.read_bytes()))
+            found[anchor] = (kind, file_fingerprint(path, digests))
         return found
 
-    def indexed(self) -> Edition:
+    def indexed(self, digests: dict[Path, str] | None = None) -> Edition:
         """The edition with every index of it made (what a build looks up by siglum, note,
-        reference and anchor), as it is kept between builds."""
+        reference and anchor), as it is kept between builds; the fingerprints of the
+        annotation files are taken from ``digests`` (their SHA-256, as the load read them)
+        where it has them."""
+        if "anchor_contents" not in self.__dict__:  # what ``cached_property`` would store
+            self.__dict__["anchor_contents"] = self._anchor_contents(digests or {})
         for siglum in self.corpus.sigla:
             self.notes_on(siglum)
         self._note_numbers  # noqa: B018 (made and kept)
         self.paragraph_order  # noqa: B018
         self._on_paragraph  # noqa: B018
+        self._in_text  # noqa: B018
         self.shown_by_reference  # noqa: B018
-        self.anchor_contents  # noqa: B018
         self.languages  # noqa: B018
         return self
 

@@ -44,15 +44,10 @@ def page_inputs(edition: Edition, kind: str, argument: str) -> str:
             [(e.id, e.type, e.sort) for e in a.entities if e.id in keys],
             list(uses),
             # the "Compare" and "Timeline" lines: titles and where the passages are
-            [
-                (t.id, t.title, [p.target for p in t.passages])
-                for t in a.topics
-                if argument in t.sigla
-            ],
+            [(t.id, t.title, [p.target for p in t.passages]) for t in edition.topics_in(argument)],
             [
                 (e.id, e.when, e.title, [p.target for p in e.passages])
-                for e in a.events
-                if any(p.siglum == argument for p in e.passages)
+                for e in edition.events_in(argument)
             ],
         )
     elif kind == "entities":

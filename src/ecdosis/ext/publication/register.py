@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 from docutils import nodes
 
 from ecdosis.ext.annotations.dependencies import fingerprint
+from ecdosis.ext.collector import resume
 from ecdosis.ext.domain import EditionDomain
 from ecdosis.ext.publication.output_files import OutsideOutput, output_file, write_if_changed
 from ecdosis.ext.texts.corpus import edition_of, stop_build
@@ -61,6 +62,7 @@ def load_metadata_and_register(app: Sphinx, config: Config) -> None:
         _METADATA[key] = read_edition_metadata(Path(app.confdir) / config.edition_citation_file)
     except MetadataError as error:
         print(f"{error}\nNothing was built.", file=sys.stderr)
+        resume()  # the collector, if this build paused it
         raise SystemExit(1) from None
     problems: list[Problem] = []
     _REGISTERS[key] = load_register(register_path(app), problems)

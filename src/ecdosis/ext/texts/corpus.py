@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
+from ecdosis.ext.collector import resume
 from ecdosis.ext.domain import EditionDomain
 from ecdosis.ext.texts.edition_cache import load_kept
 from ecdosis.model.annotations.folder import NOTE_SUFFIX, note_folder
@@ -83,6 +84,7 @@ def stop_build(problems: list[Problem], consequence: str) -> NoReturn:
     bug-report request for an exception, but these are the input's problems, reported in full."""
     report(problems, consequence)
     sys.stderr.flush()
+    resume()  # the collector, if this build paused it
     raise SystemExit(1)
 
 

@@ -4,10 +4,11 @@ and a rebuild after an edit reads again only the files the edit touched (and wha
 against them: :mod:`ecdosis.model.reuse`).
 
 The edition's key is the SHA-256 of every file under the sources and annotations folders (their
-paths and contents); the engine's key that of the engine's own model and schemas. A new version
-of the engine loads everything afresh; an edit, added or removed file loads the edition again
-from the pieces kept of the last load. Only an edition without problems is kept, and only pieces
-made without problems.
+paths and contents; a file's own SHA-256 is taken from what the last build kept of it while the
+file is unchanged: :mod:`ecdosis.ext.texts.file_stats`); the engine's key that of the engine's
+own model and schemas. A new version of the engine loads everything afresh; an edit, added or
+removed file loads the edition again from the pieces kept of the last load. Only an edition
+without problems is kept, and only pieces made without problems.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from ecdosis.ext.texts.file_stats import FileStats, keep_stats, kept_stats, stat_of
 from ecdosis.model.edition import Edition, load_edition
 from ecdosis.model.problems import Problem
 from ecdosis.model.reuse import Key, Reuse, file_digest
@@ -30,21 +32,46 @@ CACHE = "ecdosis-edition.pickle"
 _ENGINE = Path(__file__).resolve().parent.parent.parent  # the ecdosis package
 
 
-def _digest(roots: list[Path], digests: dict[Path, str]) -> str:
+def _files(folder: str, relative: str) -> Iterator[tuple[str, os.DirEntry[str]]]:
+    """The files under a folder but symbolic links and ``__pycache__``, by their path relative
+    to the root: a folder's own files by name, then its folders' by name."""
+    with os.scandir(folder) as listing:
+        entries = sorted(listing, key=lambda entry: entry.name)
+    folders = []
+    for entry in entries:
+        if entry.is_symlink():
+            continue
+        if entry.is_dir():
+            if entry.name != "__pycache__":
+                folders.append(entry)
+        else:
+            yield relative + entry.name, entry
+    for entry in folders:
+        yield from _files(entry.path, f"{relative}{entry.name}/")
+
+
+def _digest(roots: list[Path], digests: dict[Path, str], stats: FileStats | None = None) -> str:
+    """The SHA-256 of the paths and contents of every file under ``roots``, each file's own
+    added to ``digests``; taken from ``stats`` where a file is unchanged since it was kept."""
     digest = hashlib.sha256()
     for root in roots:
         digest.update(os.fsencode(root))
         if not root.is_dir():
             continue
-        for folder, subfolders, files in os.walk(root):
-            subfolders[:] = sorted(d for d in subfolders if d != "__pycache__")
-            inside = Path(folder)
-            for name in sorted(files):
-                path = inside / name
-                if path.is_symlink():
-                    continue
-                digest.update(os.fsencode(path.relative_to(root)) + b"\0")
-                digest.update(file_digest(path, digests).encode() + b"\0")
+        for relative, entry in _files(os.fspath(root), ""):
+            path = Path(entry.path)
+            found = digests.get(path)
+            if found is None:
+                if stats is None:
+                    found = file_digest(path, digests)
+                else:
+                    try:
+                        found = stats.digest(entry.path, stat_of(entry.stat()))
+                    except OSError:
+                        found = "missing"
+                    digests[path] = found
+            digest.update(os.fsencode(relative) + b"\0")
+            digest.update(found.encode() + b"\0")
     return digest.hexdigest()
 
 
@@ -54,11 +81,15 @@ def engine_key() -> str:
     return _digest([_ENGINE / "model", _ENGINE / "schemas"], {})
 
 
-def inputs_key(*folders: Path, digests: dict[Path, str] | None = None) -> str:
+def inputs_key(
+    *folders: Path, digests: dict[Path, str] | None = None, stats: FileStats | None = None
+) -> str:
     """The fingerprint of the edition's inputs and of the engine that reads them; the SHA-256
-    of each file read is added to ``digests``, if given."""
+    of each file read is added to ``digests``, if given, and taken from ``stats`` (what the
+    last build kept of each file) where the file is unchanged."""
     found = digests if digests is not None else {}
-    return hashlib.sha256(f"{_digest(list(folders), found)}\0{engine_key()}".encode()).hexdigest()
+    inputs = _digest(list(folders), found, stats)
+    return hashlib.sha256(f"{inputs}\0{engine_key()}".encode()).hexdigest()
 
 
 @dataclass(frozen=True)
@@ -136,12 +167,15 @@ def load_kept(doctrees: Path, sources: Path, annotations: Path) -> Loaded:
     """The edition kept in ``doctrees`` if its inputs are unchanged, else loaded again from
     the pieces kept there (and kept for the next load if it has no problems)."""
     digests: dict[Path, str] = {}
-    key = inputs_key(sources, annotations, digests=digests)
+    stats = kept_stats(doctrees)
+    key = inputs_key(sources, annotations, digests=digests, stats=stats)
     found = kept(doctrees)
     if found is not None and found.key == key:
+        keep_stats(doctrees, stats)
         return Loaded(found.edition, [], key, digests)
     reuse = kept_reuse(found, digests)
     edition, problems = load_edition(sources, annotations, reuse)
     if not problems:  # a refused input leaves nothing behind
-        keep_edition(doctrees, key, edition.indexed(), reuse)
+        keep_edition(doctrees, key, edition.indexed(digests), reuse)
+        keep_stats(doctrees, stats)
     return Loaded(edition, problems, key, digests)

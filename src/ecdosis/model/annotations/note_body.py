@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import NamedTuple
 
@@ -101,9 +102,10 @@ class NoteBody:
     citations: tuple[tuple[str, int], ...] = field(default=())  # (key, line) of each {cite}
     references: tuple[Reference, ...] = field(default=())
 
-    @property
+    @cached_property
     def languages(self) -> frozenset[str]:
-        """The languages the body marks on foreign words."""
+        """The languages the body marks on foreign words (found once, and kept with the body
+        between builds)."""
         found: set[str] = set()
 
         def inlines(items: tuple[Inline, ...]) -> None:

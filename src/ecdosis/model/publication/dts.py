@@ -132,10 +132,11 @@ def dts_files(
     With ``texts``, the files of the edition and only those of these texts (by siglum)."""
     api = _Api(corpus, edition, pages)
     files: dict[str, str] = {ENTRY: _json(api.entry_point())}
+    # the root collection is written under its own identifier too: made once for both
+    root = {nav: _json(api.root_collection(nav)) for nav in (None, *NAVS)}
     for identifier in (None, edition.identifier):
-        files[collection_path(identifier)] = _json(api.root_collection(None))
-        for nav in NAVS:
-            files[collection_path(identifier, nav)] = _json(api.root_collection(nav))
+        for nav, content in root.items():
+            files[collection_path(identifier, nav)] = content
     for text in corpus.texts:
         siglum = text.siglum
         if texts is not None and siglum not in texts:

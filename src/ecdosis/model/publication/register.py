@@ -26,6 +26,7 @@ from typing import Any
 from ecdosis.model.annotations.limits import REGISTER_BYTES
 from ecdosis.model.problems import Problem
 from ecdosis.model.publication.edition_metadata import DATE, VERSION, EditionMetadata, version_key
+from ecdosis.model.reuse import file_digest
 from ecdosis.model.texts.characters import check_value, read_contributed_file
 
 KINDS = ("text", "paragraph", "note", "section", "entity", "topic", "term", "event", "figure")
@@ -48,6 +49,12 @@ def content_fingerprint(content: str | bytes) -> str:
     """A short, stable fingerprint of an anchor's content."""
     data = content.encode("utf-8") if isinstance(content, str) else content
     return hashlib.sha256(data).hexdigest()[:16]
+
+
+def file_fingerprint(path: Path, digests: dict[Path, str]) -> str:
+    """:func:`content_fingerprint` of a file's contents, from its SHA-256 in ``digests`` (as
+    :func:`ecdosis.model.reuse.file_digest` finds or adds it)."""
+    return file_digest(path, digests)[: len(content_fingerprint(b""))]
 
 
 @dataclass(frozen=True)
@@ -614,8 +621,13 @@ def dump_register(register: AnchorRegister) -> str:
     return "\n".join(out) + "\n"
 
 
+_ESCAPED = re.compile(r'[\x00-\x1f\x7f"\\]')
+
+
 def _string(value: str) -> str:
     """A TOML basic string: backslash, quote and control characters escaped."""
+    if not _ESCAPED.search(value):
+        return f'"{value}"'
     escaped = "".join(
         f"\\u{ord(c):04X}" if c < " " or c == "\x7f" else "\\" + c if c in '"\\' else c
         for c in value

@@ -1,0 +1,42 @@
+"""A build sets what it loaded apart from Python's garbage collector while it reads and writes
+the pages, and gives it back at its end, or when it stops on a problem of its input."""
+
+from __future__ import annotations
+
+import gc
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sphinx.testing.util import SphinxTestApp
+
+from tests.conftest import copy_small
+
+
+def test_what_is_loaded_is_frozen_during_the_build_and_given_back(
+    make_app: Callable[..., SphinxTestApp], tmp_path: Path
+) -> None:
+    assert gc.isenabled() and gc.get_freeze_count() == 0
+    app = make_app("html", srcdir=copy_small(tmp_path / "small"))
+    seen: list[tuple[bool, int]] = []
+
+    def after_reading(app: SphinxTestApp, env: Any) -> None:
+        seen.append((gc.isenabled(), gc.get_freeze_count()))
+
+    app.connect("env-updated", after_reading)
+    app.build()
+    assert app.warning.getvalue() == ""
+    [(collecting, frozen)] = seen
+    assert collecting and frozen > 10_000  # the edition, the environment, the engine
+    assert gc.isenabled() and gc.get_freeze_count() == 0
+
+
+def test_a_build_stopped_by_its_input_gives_the_collector_back(
+    make_app: Callable[..., SphinxTestApp], tmp_path: Path
+) -> None:
+    small = copy_small(tmp_path / "small")
+    (small / "annotations" / "tx" / "tx-broken.md").write_text("no front matter\n", "utf-8")
+    with pytest.raises(SystemExit):
+        make_app("html", srcdir=small)
+    assert gc.isenabled()
