@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 from sphinx.testing.util import SphinxTestApp
 
+from ecdosis.ext.collector import THRESHOLDS
 from tests.conftest import copy_small
 
 
@@ -18,18 +19,21 @@ def test_what_is_loaded_is_frozen_during_the_build_and_given_back(
     make_app: Callable[..., SphinxTestApp], tmp_path: Path
 ) -> None:
     assert gc.isenabled() and gc.get_freeze_count() == 0
+    pace = gc.get_threshold()
+    assert pace != THRESHOLDS
     app = make_app("html", srcdir=copy_small(tmp_path / "small"))
-    seen: list[tuple[bool, int]] = []
+    seen: list[tuple[bool, int, tuple[int, int, int]]] = []
 
     def after_reading(app: SphinxTestApp, env: Any) -> None:
-        seen.append((gc.isenabled(), gc.get_freeze_count()))
+        seen.append((gc.isenabled(), gc.get_freeze_count(), gc.get_threshold()))
 
     app.connect("env-updated", after_reading)
     app.build()
     assert app.warning.getvalue() == ""
-    [(collecting, frozen)] = seen
+    [(collecting, frozen, thresholds)] = seen
     assert collecting and frozen > 10_000  # the edition, the environment, the engine
-    assert gc.isenabled() and gc.get_freeze_count() == 0
+    assert thresholds == THRESHOLDS
+    assert gc.isenabled() and gc.get_freeze_count() == 0 and gc.get_threshold() == pace
 
 
 def test_a_build_stopped_by_its_input_gives_the_collector_back(

@@ -6,9 +6,11 @@ one of them again at each full collection it makes while the pages are read and 
 third of a rebuild's time, at 320 texts. So the collector is paused while they are loaded (from
 the start of ``config-inited``, before the edition is loaded, to ``builder-inited``, when
 Sphinx has loaded its environment); they are then frozen (:func:`gc.freeze`: set apart, never
-traversed) and the collector goes on with the objects made after them. At the end of the build
-they are given back to it (:func:`gc.unfreeze`), so that a process that runs one build after
-another (the tests do) does not keep them.
+traversed) and the collector goes on with the objects made after them, less often than Python
+would (:data:`THRESHOLDS`): reading and writing a page makes tens of thousands of objects, and
+most of them live as long as the page is worked on. At the end of the build they are given back
+to it (:func:`gc.unfreeze`) and its own pace restored, so that a process that runs one build
+after another (the tests do) does not keep them.
 """
 
 from __future__ import annotations
@@ -20,7 +22,13 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.config import Config
 
+# A young object is looked at after 10,000 new ones (Python: 700); the older generations as
+# often as Python does, relative to that. At 80 texts, this takes a fresh build's time in the
+# collector from 10 s to 5 s, for 10 % more memory at its peak.
+THRESHOLDS = (10_000, 10, 10)
+
 _PAUSED: list[bool] = []  # one entry while this module has the collector paused
+_PACE: list[tuple[int, int, int]] = []  # Python's thresholds, while the build has its own
 
 
 def pause(app: Sphinx, config: Config) -> None:
@@ -42,13 +50,18 @@ def freeze_loaded(app: Sphinx) -> None:
     """``builder-inited``, before every other handler: set what is loaded apart, and let the
     collector go on."""
     gc.freeze()
+    if not _PACE:
+        _PACE.append(gc.get_threshold())
+        gc.set_threshold(*THRESHOLDS)
     resume()
 
 
 def give_back(app: Sphinx, exception: BaseException | None) -> None:
-    """``build-finished``: the frozen objects are the collector's again."""
+    """``build-finished``: the frozen objects are the collector's again, at its own pace."""
     resume()
     gc.unfreeze()
+    if _PACE:
+        gc.set_threshold(*_PACE.pop())
 
 
 def setup_collector(app: Sphinx) -> None:
