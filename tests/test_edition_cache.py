@@ -62,3 +62,14 @@ def test_a_build_keeps_the_edition_and_an_edit_is_built(small: Path) -> None:
     build_small(small, "dummy", edition_register_update=1)
     page = (build_small(small, "html") / "texts" / "tx.html").read_text("utf-8")
     assert "The storming of 22 April 1997" in page and "The assault of 22 April" not in page
+
+
+def test_the_fingerprints_taken_from_the_load_are_those_of_the_files(small: Path) -> None:
+    sources, annotations = small / "sources", small / "annotations"
+    digests: dict[Path, str] = {}
+    inputs_key(sources, annotations, digests=digests)
+    kept_one = load_edition(sources, annotations, Reuse(digests=digests))[0].indexed(digests)
+    read_again = load_edition(sources, annotations)[0]
+    assert kept_one.anchor_contents == read_again.anchor_contents
+    notes = {a for a, (kind, _) in read_again.anchor_contents.items() if kind == "note"}
+    assert notes and all(len(read_again.anchor_contents[a][1]) == 16 for a in notes)
