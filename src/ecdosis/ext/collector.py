@@ -8,9 +8,13 @@ the start of ``config-inited``, before the edition is loaded, to ``builder-inite
 Sphinx has loaded its environment); they are then frozen (:func:`gc.freeze`: set apart, never
 traversed) and the collector goes on with the objects made after them, less often than Python
 would (:data:`THRESHOLDS`): reading and writing a page makes tens of thousands of objects, and
-most of them live as long as the page is worked on. At the end of the build they are given back
-to it (:func:`gc.unfreeze`) and its own pace restored, so that a process that runs one build
-after another (the tests do) does not keep them.
+most of them live as long as the page is worked on.
+
+At the end of the build Python's own pace is restored, and what was frozen stays frozen: the
+process usually ends there, and Python's last collection as it exits would go through all of
+it (a second, at 320 texts). A process that runs one build after another (the tests do) gives
+the frozen objects back to the collector, and collects what the last build left, when the next
+build begins.
 """
 
 from __future__ import annotations
@@ -32,7 +36,11 @@ _PACE: list[tuple[int, int, int]] = []  # Python's thresholds, while the build h
 
 
 def pause(app: Sphinx, config: Config) -> None:
-    """``config-inited``, before every other handler: pause the collector, if it runs."""
+    """``config-inited``, before every other handler: what an earlier build of this process
+    froze is given back and what it left collected, and the collector paused, if it runs."""
+    if gc.get_freeze_count():
+        gc.unfreeze()
+        gc.collect()
     if gc.isenabled() and not _PAUSED:
         gc.disable()
         _PAUSED.append(True)
@@ -48,7 +56,7 @@ def resume() -> None:
 
 def freeze_loaded(app: Sphinx) -> None:
     """``builder-inited``, before every other handler: set what is loaded apart, and let the
-    collector go on."""
+    collector go on at the build's pace."""
     gc.freeze()
     if not _PACE:
         _PACE.append(gc.get_threshold())
@@ -56,10 +64,9 @@ def freeze_loaded(app: Sphinx) -> None:
     resume()
 
 
-def give_back(app: Sphinx, exception: BaseException | None) -> None:
-    """``build-finished``: the frozen objects are the collector's again, at its own pace."""
+def at_the_end(app: Sphinx, exception: BaseException | None) -> None:
+    """``build-finished``: the collector at Python's own pace again (what is frozen stays so)."""
     resume()
-    gc.unfreeze()
     if _PACE:
         gc.set_threshold(*_PACE.pop())
 
@@ -67,4 +74,4 @@ def give_back(app: Sphinx, exception: BaseException | None) -> None:
 def setup_collector(app: Sphinx) -> None:
     app.connect("config-inited", pause, priority=1)
     app.connect("builder-inited", freeze_loaded, priority=1)
-    app.connect("build-finished", give_back, priority=999)
+    app.connect("build-finished", at_the_end, priority=999)

@@ -6,10 +6,9 @@ from collections.abc import Iterable, Set
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from sphinx.domains import Domain
-from sphinx.util.nodes import make_refnode
 
 from ecdosis.ext.annotations.note_body import SOURCE_XREF
-from ecdosis.ext.annotations.xrefs import DANGLING, DOMAIN, LABELS, resolve
+from ecdosis.ext.annotations.xrefs import DANGLING, DOMAIN, LABELS, link, resolve
 from ecdosis.ext.registries.bibliography_style import source_link
 
 if TYPE_CHECKING:
@@ -171,10 +170,10 @@ class EditionDomain(Domain):
         if page is None:
             return None  # no page holds the bibliography: Sphinx reports the missing reference
         entry_id = BIBLIOGRAPHY_ID.format(key=target)
-        reference = make_refnode(builder, fromdocname, page, entry_id, contnode)
-        link = source_link("", "", *reference.children, **reference.attributes)
-        link["latex_key"] = f"{page}:{entry_id}"
-        return link
+        reference = link(builder, fromdocname, page, entry_id, contnode)
+        to_source = source_link("", "", *reference.children, **reference.attributes)
+        to_source["latex_key"] = f"{page}:{entry_id}"
+        return to_source
 
     def resolve_any_xref(
         self,

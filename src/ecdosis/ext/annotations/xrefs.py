@@ -12,11 +12,11 @@ A link shows the part's title as its tooltip, or the ``title`` it was made with.
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
+from weakref import WeakKeyDictionary
 
 from docutils import nodes
 from sphinx import addnodes
 from sphinx.roles import XRefRole
-from sphinx.util.nodes import make_refnode
 
 from ecdosis.model.annotations.note_body import REFERENCE_ROLES
 from ecdosis.model.fragments import PART_KINDS, fragment
@@ -85,8 +85,39 @@ def resolve(
     docname, labelid, title = std.labels[label]
     content = contnode if node.get("refexplicit") else nodes.inline("", title)
     tooltip = node.get("reftitle") or _tooltip(env, role, target) or title
-    reference = make_refnode(builder, fromdocname, docname, labelid, content, tooltip)
+    reference = link(builder, fromdocname, docname, labelid, content, tooltip)
     reference["classes"].extend(node.get("classes", []))
+    return reference
+
+
+# Each builder's address of one page from another, as it gives it (found once per pair: a page
+# of the edition holds hundreds of references, most of them to the same few pages).
+_RELATIVE: WeakKeyDictionary[Builder, dict[tuple[str, str], str]] = WeakKeyDictionary()
+
+
+def link(
+    builder: Builder,
+    fromdocname: str,
+    todocname: str,
+    targetid: str,
+    child: nodes.Node,
+    title: str | None = None,
+) -> nodes.reference:
+    """What Sphinx's ``make_refnode`` makes: a link from one page to an element of another (or
+    of the same page), with each builder's relative address of one page from another found once
+    per pair of pages."""
+    reference = nodes.reference("", "", internal=True)
+    if fromdocname == todocname and targetid:
+        reference["refid"] = targetid
+    else:
+        found = _RELATIVE.setdefault(builder, {})
+        uri = found.get((fromdocname, todocname))
+        if uri is None:
+            uri = found[fromdocname, todocname] = builder.get_relative_uri(fromdocname, todocname)
+        reference["refuri"] = f"{uri}#{targetid}" if targetid else uri
+    if title:
+        reference["reftitle"] = title
+    reference += child
     return reference
 
 

@@ -7,6 +7,7 @@ Layout: ``<siglum>/<id>.md`` (notes), ``entities/``, ``figures/``, ``glossary/``
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import partial
@@ -161,7 +162,9 @@ def load_annotations(
 def _entry_files(folder: Path, what: str, problems: list[Problem]) -> list[Path]:
     """The ``<id>.md`` files of a folder; anything else there is reported."""
     paths: list[Path] = []
-    files = sorted(folder.iterdir())
+    with os.scandir(folder) as listing:  # each entry knows its type: no call per file
+        entries = sorted(listing, key=lambda entry: entry.name)
+    files = [Path(entry.path) for entry in entries]
     if len(files) > FILES_PER_FOLDER:
         problems.append(
             Problem(
@@ -173,12 +176,12 @@ def _entry_files(folder: Path, what: str, problems: list[Problem]) -> list[Path]
             )
         )
         return paths
-    for path in files:
-        if path.name.startswith("."):
+    for entry, path in zip(entries, files, strict=True):
+        if entry.name.startswith("."):
             continue
-        if path.is_symlink():
+        if entry.is_symlink():
             problems.append(_symlink(path))
-        elif not path.is_file() or path.suffix != NOTE_SUFFIX:
+        elif not entry.is_file() or path.suffix != NOTE_SUFFIX:
             problems.append(
                 Problem(
                     path,
