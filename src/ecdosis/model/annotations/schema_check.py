@@ -14,13 +14,14 @@ from collections.abc import Iterator
 from functools import cache
 from importlib.resources import files
 from pathlib import Path
-from typing import Any
-
-import jsonschema
-from referencing import Registry, Resource
+from typing import TYPE_CHECKING, Any
 
 from ecdosis.model.annotations.front_matter import FrontMatter
 from ecdosis.model.problems import Problem
+
+if TYPE_CHECKING:  # imported when a file is first checked: a build that reuses every file
+    import jsonschema  # checks none, and does not load the validator
+    from referencing import Registry
 
 DEFINITIONS = "definitions.schema.json"
 
@@ -39,6 +40,8 @@ def schema_of(kind: str) -> dict[str, Any]:
 
 @cache
 def _registry() -> Registry[Any]:
+    from referencing import Registry, Resource
+
     definitions = Resource.from_contents(_read(DEFINITIONS))
     registry: Registry[Any] = Registry().with_resource(DEFINITIONS, definitions)
     return registry
@@ -84,14 +87,20 @@ def ecma_regex(pattern: str) -> re.Pattern[str]:
 def _pattern(
     validator: jsonschema.protocols.Validator, pattern: str, instance: Any, schema: Any
 ) -> Iterator[jsonschema.ValidationError]:
+    import jsonschema
+
     if validator.is_type(instance, "string") and not ecma_regex(pattern).search(instance):
         yield jsonschema.ValidationError(f"{instance!r} does not match {pattern!r}")
 
 
-# The validator of every annotation file: JSON Schema 2020-12, with ECMA-262 patterns.
-Validator = jsonschema.validators.extend(  # type: ignore[no-untyped-call]
-    jsonschema.Draft202012Validator, validators={"pattern": _pattern}
-)
+@cache
+def validator_class() -> Any:
+    """The validator of every annotation file: JSON Schema 2020-12, with ECMA-262 patterns."""
+    import jsonschema
+
+    return jsonschema.validators.extend(  # type: ignore[no-untyped-call]
+        jsonschema.Draft202012Validator, validators={"pattern": _pattern}
+    )
 
 
 def check_front_matter(
@@ -102,7 +111,7 @@ def check_front_matter(
     ``template`` names where a contributor finds an example (e.g. "CONTRIBUTING.md").
     """
     schema = schema_of(kind)
-    validator = Validator(schema, registry=_registry())
+    validator = validator_class()(schema, registry=_registry())
     errors = sorted(validator.iter_errors(front.data), key=lambda e: [str(p) for p in e.path])
     for error in errors:
         where = tuple(error.path)
