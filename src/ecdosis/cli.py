@@ -148,13 +148,17 @@ def run_init(directory: Path) -> int:
 def run_check(project: Project, build_dir: Path | None = None) -> int:
     """The texts and annotations; with ``build_dir``, then the whole edition, built without
     output from the edition this check loaded (kept in the build's doctrees)."""
+    from ecdosis.ext.collector import collector_paused
+
     if build_dir is None:
-        edition, problems = load_edition(project.sources, project.annotations)
+        with collector_paused():  # the edition is made to be kept: no garbage to look for
+            edition, problems = load_edition(project.sources, project.annotations)
     else:
         from ecdosis.ext.texts.edition_cache import load_kept
 
         doctrees = _build_state(build_dir / "check") / "doctrees"
-        loaded = load_kept(doctrees, project.sources, project.annotations)
+        with collector_paused():
+            loaded = load_kept(doctrees, project.sources, project.annotations)
         edition, problems = loaded.edition, loaded.problems
     report(problems)
     if problems:

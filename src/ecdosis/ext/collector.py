@@ -20,6 +20,8 @@ build begins.
 from __future__ import annotations
 
 import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -69,6 +71,20 @@ def at_the_end(app: Sphinx, exception: BaseException | None) -> None:
     resume()
     if _PACE:
         gc.set_threshold(*_PACE.pop())
+
+
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """The collector paused for a while: loading or (un)pickling the edition makes hundreds of
+    thousands of objects and no garbage, and the collector, run again and again as they are
+    made, would take longer than the loading itself."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def setup_collector(app: Sphinx) -> None:

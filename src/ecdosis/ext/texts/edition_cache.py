@@ -13,16 +13,15 @@ without problems is kept, and only pieces made without problems.
 
 from __future__ import annotations
 
-import gc
 import hashlib
 import os
 import pickle
 from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from ecdosis.ext.collector import collector_paused
 from ecdosis.ext.texts.file_stats import FileStats, keep_stats, kept_stats, stat_of
 from ecdosis.model.edition import Edition, load_edition
 from ecdosis.model.problems import Problem
@@ -103,24 +102,10 @@ class Kept:
     pieces: dict[Key, object]
 
 
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Python's garbage collector paused: (un)pickling the edition makes hundreds of thousands
-    of objects and no garbage, and the collector, run again and again as they are made, would
-    take three times as long as the pickling itself."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
 def kept(doctrees: Path) -> Kept | None:
     """What the last build kept, for this engine; ``None`` if nothing or unreadable."""
     try:
-        with (doctrees / CACHE).open("rb") as file, _collector_paused():
+        with (doctrees / CACHE).open("rb") as file, collector_paused():
             found = pickle.load(file)
     except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, ValueError):
         return None
@@ -141,7 +126,7 @@ def keep_edition(doctrees: Path, key: str, edition: Edition, reuse: Reuse) -> No
     doctrees.mkdir(parents=True, exist_ok=True)
     partial = doctrees / (CACHE + ".partial")
     try:
-        with partial.open("wb") as file, _collector_paused():
+        with partial.open("wb") as file, collector_paused():
             pickle.dump(
                 Kept(engine_key(), key, edition, reuse.made),
                 file,
