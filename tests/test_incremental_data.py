@@ -87,6 +87,52 @@ def test_a_note_edit_makes_again_the_data_of_its_text_only(small: Path) -> None:
         assert "The storming of" in text and "The assault of" not in text, made_again
 
 
+def add_army(root: Path) -> None:
+    """An entity that one text mentions (``tx``) and the other (``ty``) does not."""
+    (root / "annotations" / "entities" / "army.md").write_text(
+        '---\nid: army\nname: "The army"\ntype: organisation\n'
+        'description: "The armed forces of Peru."\nwikidata: ""\naliases: ["army"]\n'
+        "sources: [sims1997]\n---\n",
+        encoding="utf-8",
+    )
+
+
+def edit_army(root: Path) -> None:
+    replace(root / "annotations" / "entities" / "army.md", "armed forces", "armed forces, ")
+
+
+def army_in_both(root: Path) -> None:
+    """An alias of the entity that the other text uses: its mentions change too."""
+    replace(root / "annotations" / "entities" / "army.md", '["army"]', '["army", "commandos"]')
+
+
+def army_in_a_note(root: Path) -> None:
+    """The entity named by a note of the text that does not mention it."""
+    add_army(root)
+    folder = root / "annotations" / "ty"
+    folder.mkdir(exist_ok=True)
+    (folder / "ty-army.md").write_text(
+        "---\nid: ty-army\ntarget: ty-1\nquote: commandos\nkind: context\n"
+        "sources: [sims1997]\nauthor: A. Contributor\ndate: 2026-11-21\n---\n"
+        "Soldiers of {entity}`army` {cite}`sims1997`.\n",
+        encoding="utf-8",
+    )
+
+
+def test_an_entity_edit_makes_again_the_data_of_the_texts_that_name_it_only(small: Path) -> None:
+    add_army(small)
+    html = build_small(small, "html", edition_register_update=1)
+    assert 'ref="#entity-army"' in (html / "data" / "tei" / "tx.xml").read_text("utf-8")
+    assert "entity-army" not in (html / "data" / "tei" / "ty.xml").read_text("utf-8")
+    others = [html / "data" / "tei" / "ty.xml", html / "api" / "dts" / "document" / "ty.xml"]
+    for path in others:
+        path.write_text(path.read_text("utf-8") + KEPT, encoding="utf-8")
+    edit_army(small)
+    build_small(small, "html", edition_register_update=1)
+    assert all(path.read_text("utf-8").endswith(KEPT) for path in others)
+    assert "armed forces, " in (html / "data" / "tei" / "tx.xml").read_text("utf-8")
+
+
 def unedited(root: Path) -> None:
     pass
 
@@ -100,6 +146,9 @@ def unedited(root: Path) -> None:
         (unedited, edit_metadata),
         (unedited, add_note),
         (add_note, add_earlier_note),  # renumbers the note that the other text names
+        (add_army, edit_army),  # an entity that one text names
+        (add_army, army_in_both),  # and that the other text comes to name
+        (army_in_a_note, edit_army),  # an entity that the other text's note names
     ],
 )
 def test_after_an_edit_the_data_are_those_of_a_clean_build(

@@ -3,12 +3,13 @@ beside the doctrees, a stamp of what each text's files were made from, and write
 the texts whose stamp changed or whose file is missing. After an edit of one note, the files of
 that one text are made again, not the whole edition's.
 
-What a text's files are made from, its stamp: the text's own files and its notes' files; and,
-for every text alike, what any text's files may show of the rest of the edition: the registries
-and the bibliography, what each reference shows (every paragraph, and every note with its
-number: :attr:`ecdosis.model.edition.Edition.shown_by_reference`), the sigla, the edition's
-metadata (``CITATION.cff``), the engine, the settings that give addresses, the builder, and the
-labels of every page (the titles and places that links show).
+What a text's files are made from, its stamp: the text's own files and its notes' files, its
+mentions of entities and the files of the entities it mentions or its notes name; and, for
+every text alike, what any text's files may show of the rest of the edition: the other
+registries and the bibliography, what each reference shows (every paragraph, and every note
+with its number, every entity's name: :attr:`ecdosis.model.edition.Edition.shown_by_reference`),
+the sigla, the edition's metadata (``CITATION.cff``), the engine, the settings that give
+addresses, the builder, and the labels of every page (the titles and places that links show).
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ from ecdosis.model.reuse import file_digest
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
+ENTITIES = "entities"  # the registry whose entries a text's files show only where it names them
 _SETTINGS = ("html_baseurl", "html_file_suffix", "root_doc", "language", "edition_key")
 
 
@@ -82,18 +84,31 @@ def _text_inputs(app: Sphinx) -> dict[str, str]:
     annotations = annotations_dir(app)
     registries = [
         path
-        for folder in sorted(REGISTRIES)
+        for folder in sorted(set(REGISTRIES) - {ENTITIES})
         if (annotations / folder).is_dir()
         for path in sorted((annotations / folder).iterdir())
     ]
     citation = Path(app.confdir) / app.config.edition_citation_file
     known = input_digests(app)
     _file_digests(shared, [*registries, annotations / BIBLIOGRAPHY, citation], known)
+    entities = {entity.id: entity.path for entity in edition.annotations.entities}
     found = {}
     for text in edition.corpus.texts:
         digest = shared.copy()
+        notes = edition.notes_on(text.siglum)
         _file_digests(digest, text.files, known)
-        _file_digests(digest, (note.path for note in edition.notes_on(text.siglum)), known)
+        _file_digests(digest, (note.path for note in notes), known)
+        # of the entities, those the text's files show: the ones it mentions, the ones its
+        # notes name (their names, which every reference shows, are in the shared part)
+        mentions = edition.mentions.in_text(text.siglum)[0]
+        digest.update(f"\0{mentions!r}".encode())
+        named = {mention.key for mention in mentions} | {
+            reference.target
+            for note in notes
+            for reference in note.body.references
+            if reference.role == "entity"
+        }
+        _file_digests(digest, (entities[key] for key in sorted(named) if key in entities), known)
         found[text.siglum] = digest.hexdigest()
     _INPUTS[app] = found
     return found
