@@ -315,6 +315,21 @@ def test_editing_an_entity_rereads_its_index_and_only_the_texts_it_changes(
     assert re.search(r"entity-mention[^>]*>The commandos", _page(out, "texts/ty"))
 
 
+def test_a_text_retitled_is_retitled_on_the_indices_that_list_it(
+    edition: tuple[Path, Path],
+) -> None:
+    root, out = edition
+    assert "A Test Statement" in _page(out, "organisations")
+    _edit(root / "sources" / "tx" / "record.toml", '"A Test Statement"', '"A Retitled Statement"')
+    rereads = changed(root)
+    assert {"texts/tx", "names", "organisations"} <= rereads
+    register(root)
+    out = build(root)
+    for name in ("names", "organisations"):
+        page = _page(out, name)
+        assert "A Retitled Statement" in page and "A Test Statement" not in page, name
+
+
 def test_a_page_with_several_indices_is_reread_for_each(small: Path) -> None:
     register(small)  # the small root as it is: persons, organisations, places, events on one page
     build(small)

@@ -70,6 +70,21 @@ def _add_note(root: Path) -> None:
     )
 
 
+def _word_before_the_names(root: Path) -> None:
+    """A word added at the start of ``tx-1``, in its reading text and its witness alike (the
+    witness's checksum recorded): every name and passage after it stands further on."""
+    import hashlib
+
+    folder = root / "sources" / "tx"
+    for name in ("text.md", "witness.txt"):
+        _edit(f"sources/tx/{name}", "On 22 April the army", "Early on 22 April the army")(root)
+    digest = hashlib.sha256((folder / "witness.txt").read_bytes()).hexdigest()
+    record = folder / "record.toml"
+    source = record.read_text(encoding="utf-8")
+    start = source.index('sha256 = "') + len('sha256 = "')
+    record.write_text(source[:start] + digest + source[start + 64 :], encoding="utf-8")
+
+
 LIMA = "annotations/entities/lima.md"
 FORCES = "annotations/entities/armed-forces.md"
 TOPIC = "annotations/topics/assault.md"
@@ -108,6 +123,15 @@ EDITS: dict[str, tuple[Callable[[Path], None], set[str]]] = {
     "note added": (_add_note, {"claims", "{note}tx-assault"}),
     # a note's text is shown on its text's page alone, which depends on the note's file
     "note body": (_edit(NOTE_FILE, "The assault of 22 April", "The assault of April"), set()),
+    # a text's title: the indices and the claims list each text by its title
+    "text title": (
+        _edit("sources/tx/record.toml", '"A Test Statement"', '"A Statement"'),
+        {"places", "organisations", "claims"},
+    ),
+    # a word before the names of a paragraph: the text's page, which marks each name where it
+    # stands; the indices, the glossary, the synopsis and the timeline show which paragraphs,
+    # not where in them
+    "word in a paragraph": (_word_before_the_names, {"text tx"}),
 }
 
 

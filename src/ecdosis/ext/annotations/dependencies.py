@@ -2,17 +2,20 @@
 
 The edition is loaded afresh at the start of every build. Each page that shows data from it
 records, when it is read, a fingerprint of exactly that data: a text's page, of the mentions,
-terms, topics and events it shows; an index, of its entities and their mentions; the glossary,
-the timeline and the synoptic page, of their entries. A page that refers to parts of the
-edition records a fingerprint of what those references show (titles, and which page holds
-them). ``env-get-outdated`` re-reads a page exactly when a fingerprint has changed, so editing
-one entity re-reads the index it is on and the texts that mention it, nothing else.
+terms, topics and events it shows; an index, of its entities, the paragraphs that name them and
+the titles of the texts they are in; the glossary, the timeline and the synoptic page, of their
+entries and the paragraphs of their uses and passages (not where in a paragraph: a word added
+before a name leaves them as they were). A page that refers to parts of the edition records a
+fingerprint of what those references show (titles, and which page holds them).
+``env-get-outdated`` re-reads a page exactly when a fingerprint has changed, so editing one
+entity re-reads the index it is on and the texts that mention it, nothing else.
 """
 
 from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from sphinx import addnodes
@@ -21,6 +24,8 @@ from ecdosis.ext.annotations.xrefs import DOMAIN, LABELS
 from ecdosis.ext.domain import EditionDomain
 from ecdosis.ext.texts.corpus import edition_of
 from ecdosis.model.edition import Edition
+from ecdosis.model.registries.timeline import Event
+from ecdosis.model.registries.topics import Topic
 
 if TYPE_CHECKING:
     from docutils import nodes
@@ -51,15 +56,20 @@ def page_inputs(edition: Edition, kind: str, argument: str) -> str:
             ],
         )
     elif kind == "entities":
+        # each entry, the paragraphs that name it (not where in them: a word added before a
+        # name leaves the index as it was), and the titles of the texts that name them
         listed = [e for e in a.entities if e.type == argument]
         ids = {e.id for e in listed}
-        data = (listed, [m for m in mentions.entities if m.key in ids])
+        places = [(m.key, m.siglum, m.paragraph) for m in mentions.entities if m.key in ids]
+        naming = {siglum for _, siglum, _ in places}
+        titles = [(t.siglum, t.record.title) for t in edition.corpus.texts if t.siglum in naming]
+        data = (listed, places, titles)
     elif kind == "glossary":
-        data = (a.terms, mentions.terms)
+        data = (a.terms, [(m.key, m.paragraph) for m in mentions.terms])
     elif kind == "timeline":
-        data = a.events
+        data = [_quoted(event) for event in a.events]
     elif kind == "synopsis":
-        data = (a.topics, edition.corpus.sigla)
+        data = ([_quoted(topic) for topic in a.topics], edition.corpus.sigla)
     elif kind == "figures":
         data = a.figures
     elif kind == "claims":
@@ -77,6 +87,12 @@ def page_inputs(edition: Edition, kind: str, argument: str) -> str:
     else:
         raise ValueError(kind)
     return fingerprint(data)
+
+
+def _quoted(entry: Topic | Event) -> tuple[object, list[tuple[str, str, str]]]:
+    """An entry of the synopsis or the timeline as its page shows it: its passages by their
+    words and paragraphs, not by where in the paragraph they stand."""
+    return replace(entry, passages=()), [(p.siglum, p.target, p.quote) for p in entry.passages]
 
 
 def reference_inputs(edition: Edition, references: Iterable[tuple[str, str]]) -> str:
