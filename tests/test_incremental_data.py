@@ -47,26 +47,32 @@ def edit_metadata(root: Path) -> None:
     replace(root / "CITATION.cff", '"A Small Edition"', '"A Smaller Edition"')
 
 
-def add_note(root: Path) -> None:
-    folder = root / "annotations" / "ty"
+def write_note(root: Path, note_id: str, target: str, quote: str, body: str) -> None:
+    """A context note on the paragraph ``target`` (``ty-1``), citing the small root's source."""
+    folder = root / "annotations" / target.rsplit("-", 1)[0]
     folder.mkdir(exist_ok=True)
-    (folder / "ty-commandos.md").write_text(
-        "---\nid: ty-commandos\ntarget: ty-1\nquote: commandos\nkind: context\n"
+    (folder / f"{note_id}.md").write_text(
+        f"---\nid: {note_id}\ntarget: {target}\nquote: {quote}\nkind: context\n"
         "sources: [sims1997]\nauthor: A. Contributor\ndate: 2026-11-21\n---\n"
-        "The commandos of the assault {cite}`sims1997`, as {note}`tx-assault` says.\n",
+        f"{body}\n",
         encoding="utf-8",
+    )
+
+
+def add_note(root: Path) -> None:
+    write_note(
+        root,
+        "ty-commandos",
+        "ty-1",
+        "commandos",
+        "The commandos of the assault {cite}`sims1997`, as {note}`tx-assault` says.",
     )
 
 
 def add_earlier_note(root: Path) -> None:
     """A note before ``tx-assault`` in its text, which makes it note 2 (of a text whose note
     ``ty-commandos`` names it)."""
-    (root / "annotations" / "tx" / "tx-date.md").write_text(
-        "---\nid: tx-date\ntarget: tx-1\nquote: On 22 April\nkind: context\n"
-        "sources: [sims1997]\nauthor: A. Contributor\ndate: 2026-11-21\n---\n"
-        "The day of the assault {cite}`sims1997`.\n",
-        encoding="utf-8",
-    )
+    write_note(root, "tx-date", "tx-1", "On 22 April", "The day of the assault {cite}`sims1997`.")
 
 
 def test_a_note_edit_makes_again_the_data_of_its_text_only(small: Path) -> None:
@@ -109,14 +115,7 @@ def army_in_both(root: Path) -> None:
 def army_in_a_note(root: Path) -> None:
     """The entity named by a note of the text that does not mention it."""
     add_army(root)
-    folder = root / "annotations" / "ty"
-    folder.mkdir(exist_ok=True)
-    (folder / "ty-army.md").write_text(
-        "---\nid: ty-army\ntarget: ty-1\nquote: commandos\nkind: context\n"
-        "sources: [sims1997]\nauthor: A. Contributor\ndate: 2026-11-21\n---\n"
-        "Soldiers of {entity}`army` {cite}`sims1997`.\n",
-        encoding="utf-8",
-    )
+    write_note(root, "ty-army", "ty-1", "commandos", "Soldiers of {entity}`army` {cite}`sims1997`.")
 
 
 def test_an_entity_edit_makes_again_the_data_of_the_texts_that_name_it_only(small: Path) -> None:
