@@ -277,6 +277,19 @@ def copy_small(destination: Path) -> Path:
     return destination
 
 
+def write_note(root: Path, note_id: str, front: str, body: str) -> None:
+    """A note of an edition tree: ``front`` its front matter but for its id, author and date
+    (``target: tx-1\\nquote: ...\\n``); it goes in the folder of the text its target is in."""
+    target = re.search(r"^target: (\S+)$", front, re.MULTILINE)
+    assert target, front
+    folder = root / "annotations" / target.group(1).rsplit("-", 1)[0]
+    folder.mkdir(exist_ok=True)
+    (folder / f"{note_id}.md").write_text(
+        f"---\nid: {note_id}\n{front}author: A. Contributor\ndate: 2026-11-21\n---\n{body}\n",
+        encoding="utf-8",
+    )
+
+
 @pytest.fixture(scope="session")
 def rootdir() -> Path:
     """Where Sphinx's test fixtures find the test roots."""

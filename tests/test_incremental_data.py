@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import build_small
+from tests.conftest import build_small, write_note
 
 DATA = ("data/tei", "data/annotations", "api/dts")
 KEPT = "<!-- not made again -->"
@@ -47,20 +47,14 @@ def edit_metadata(root: Path) -> None:
     replace(root / "CITATION.cff", '"A Small Edition"', '"A Smaller Edition"')
 
 
-def write_note(root: Path, note_id: str, target: str, quote: str, body: str) -> None:
-    """A context note on the paragraph ``target`` (``ty-1``), citing the small root's source."""
-    folder = root / "annotations" / target.rsplit("-", 1)[0]
-    folder.mkdir(exist_ok=True)
-    (folder / f"{note_id}.md").write_text(
-        f"---\nid: {note_id}\ntarget: {target}\nquote: {quote}\nkind: context\n"
-        "sources: [sims1997]\nauthor: A. Contributor\ndate: 2026-11-21\n---\n"
-        f"{body}\n",
-        encoding="utf-8",
-    )
+def context_note(root: Path, note_id: str, target: str, quote: str, body: str) -> None:
+    """A context note on the paragraph ``target``, citing the small root's source."""
+    front = f"target: {target}\nquote: {quote}\nkind: context\nsources: [sims1997]\n"
+    write_note(root, note_id, front, body)
 
 
 def add_note(root: Path) -> None:
-    write_note(
+    context_note(
         root,
         "ty-commandos",
         "ty-1",
@@ -72,7 +66,7 @@ def add_note(root: Path) -> None:
 def add_earlier_note(root: Path) -> None:
     """A note before ``tx-assault`` in its text, which makes it note 2 (of a text whose note
     ``ty-commandos`` names it)."""
-    write_note(root, "tx-date", "tx-1", "On 22 April", "The day of the assault {cite}`sims1997`.")
+    context_note(root, "tx-date", "tx-1", "On 22 April", "The day of the assault {cite}`sims1997`.")
 
 
 def test_a_note_edit_makes_again_the_data_of_its_text_only(small: Path) -> None:
@@ -115,7 +109,8 @@ def army_in_both(root: Path) -> None:
 def army_in_a_note(root: Path) -> None:
     """The entity named by a note of the text that does not mention it."""
     add_army(root)
-    write_note(root, "ty-army", "ty-1", "commandos", "Soldiers of {entity}`army` {cite}`sims1997`.")
+    body = "Soldiers of {entity}`army` {cite}`sims1997`."
+    context_note(root, "ty-army", "ty-1", "commandos", body)
 
 
 def test_an_entity_edit_makes_again_the_data_of_the_texts_that_name_it_only(small: Path) -> None:

@@ -28,7 +28,7 @@ from ecdosis.model.publication.web_annotation import (
     annotation_collection,
     note_annotation,
 )
-from tests.conftest import ROOT, build_small
+from tests.conftest import ROOT, build_small, write_note
 
 SCHEMAS = Path(__file__).parent / "schemas" / "web-annotation"
 BASE = "https://example.org/lima1997/"
@@ -310,22 +310,15 @@ def test_a_body_is_escaped_html_and_plain_text(edition: Edition, tmp_path: Path)
     assert "palabras.\n\n- one\n- two\n\nSource: " in text
 
 
-def add_note(root: Path, name: str, front: str, body: str) -> None:
-    (root / "annotations" / "tx" / f"{name}.md").write_text(
-        f"---\nid: {name}\n{front}author: The editors\ndate: 2026-12-01\n---\n{body}\n",
-        encoding="utf-8",
-    )
-
-
 def test_the_html_build_writes_each_texts_collection(small: Path) -> None:
-    add_note(
+    write_note(
         small,
         "tx-killed",
         'target: tx-1\nquote: "were killed"\nkind: correction\nassessment: contradicted\n'
         "sources: [sims1997]\n",
         "Not all of them {cite}`sims1997`; compare {paragraph}`ty-1`.",
     )
-    add_note(
+    write_note(
         small,
         "tx-again",
         'target: tx-2\nquote: "the president again"\nkind: crossref\nsources: []\n',
