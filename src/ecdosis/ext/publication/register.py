@@ -27,6 +27,7 @@ from ecdosis.ext.annotations.dependencies import fingerprint
 from ecdosis.ext.collector import resume
 from ecdosis.ext.domain import EditionDomain
 from ecdosis.ext.publication.output_files import OutsideOutput, output_file, write_if_changed
+from ecdosis.ext.publication.register_kept import load_register_kept
 from ecdosis.ext.texts.corpus import edition_of, stop_build
 from ecdosis.model.edition import Edition
 from ecdosis.model.problems import Problem
@@ -41,7 +42,6 @@ from ecdosis.model.publication.register import (
     compare,
     dump_register,
     gone,
-    load_register,
     updated,
 )
 
@@ -65,7 +65,7 @@ def load_metadata_and_register(app: Sphinx, config: Config) -> None:
         resume()  # the collector, if this build paused it
         raise SystemExit(1) from None
     problems: list[Problem] = []
-    _REGISTERS[key] = load_register(register_path(app), problems)
+    _REGISTERS[key] = load_register_kept(register_path(app), Path(app.doctreedir), problems)
     if problems:
         stop_build(problems, " Nothing was built.")
 

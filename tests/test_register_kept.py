@@ -1,0 +1,66 @@
+"""The register is kept beside the doctrees as the last build read it, and reused only while
+the file's bytes are the same; a register with problems is never kept, so every build reports
+them."""
+
+from __future__ import annotations
+
+import pickle
+from pathlib import Path
+
+from ecdosis.ext.publication.register_kept import KEPT, load_register_kept
+from ecdosis.model.problems import Problem
+from ecdosis.model.publication.register import load_register
+from tests.conftest import build_small
+
+SMALL = Path(__file__).resolve().parent / "roots" / "test-small" / "anchor-register.toml"
+
+
+def _register(tmp_path: Path) -> Path:
+    path = tmp_path / "anchor-register.toml"
+    path.write_bytes(SMALL.read_bytes())
+    return path
+
+
+def test_an_unchanged_register_is_the_one_kept_and_a_changed_one_is_read(tmp_path: Path) -> None:
+    path, doctrees = _register(tmp_path), tmp_path / "doctrees"
+    problems: list[Problem] = []
+    first = load_register_kept(path, doctrees, problems)
+    assert problems == [] and first == load_register(path, [])
+    key, register = pickle.loads((doctrees / KEPT).read_bytes())
+    # What is given back while the file is unchanged is what was kept, not the file read again.
+    del register.anchors[("glossary", "glossary-mrta")]
+    (doctrees / KEPT).write_bytes(pickle.dumps((key, register)))
+    assert ("glossary", "glossary-mrta") not in load_register_kept(path, doctrees, []).anchors
+    path.write_text(
+        path.read_text("utf-8") + '\n[anchors."new-page"]\n'
+        'new-page = { kind = "section", since = "0.1" }\n',
+        encoding="utf-8",
+    )
+    again = load_register_kept(path, doctrees, [])
+    assert ("new-page", "new-page") in again.anchors
+    assert ("glossary", "glossary-mrta") in again.anchors
+
+
+def test_a_register_with_problems_is_reported_by_every_load(tmp_path: Path) -> None:
+    path, doctrees = _register(tmp_path), tmp_path / "doctrees"
+    load_register_kept(path, doctrees, [])
+    path.write_text(path.read_text("utf-8").replace("[versions]", "[version]"), encoding="utf-8")
+    for _ in range(2):
+        problems: list[Problem] = []
+        load_register_kept(path, doctrees, problems)
+        assert [p.message for p in problems] == ["the register has an unknown table 'version'"]
+    (tmp_path / "elsewhere").mkdir()
+    linked = tmp_path / "linked.toml"
+    linked.symlink_to(_register(tmp_path / "elsewhere"))
+    for _ in range(2):
+        problems = []
+        load_register_kept(linked, doctrees, problems)
+        assert [p.message for p in problems] == ["the register is a symbolic link"]
+
+
+def test_a_build_keeps_the_register_it_read(small: Path) -> None:
+    build_small(small, "dummy")
+    kept = list((small / "_build").rglob(KEPT))
+    assert len(kept) == 1
+    _, register = pickle.loads(kept[0].read_bytes())
+    assert register == load_register(small / "anchor-register.toml", [])
