@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import hashlib
 import os
-import pickle
 from pathlib import Path
 
+from ecdosis.ext.kept_files import read_kept, write_kept
 from ecdosis.ext.texts.edition_cache import engine_key
 from ecdosis.model.annotations.limits import REGISTER_BYTES
 from ecdosis.model.problems import Problem
@@ -36,7 +36,7 @@ def load_register_kept(path: Path, doctrees: Path, problems: list[Problem]) -> A
     problems.extend(found_problems)
     # The file read must be the file keyed: a register changed meanwhile is not kept.
     if key is not None and not found_problems and _key(path) == key:
-        _keep(doctrees, key, register)
+        write_kept(doctrees / KEPT, (key, register))
     return register
 
 
@@ -55,11 +55,7 @@ def _key(path: Path) -> str | None:
 
 
 def _kept(file: Path) -> tuple[str, AnchorRegister] | None:
-    try:
-        with file.open("rb") as opened:
-            found = pickle.load(opened)
-    except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, ValueError):
-        return None
+    found = read_kept(file)
     if (
         isinstance(found, tuple)
         and len(found) == 2
@@ -68,15 +64,3 @@ def _kept(file: Path) -> tuple[str, AnchorRegister] | None:
     ):
         return found
     return None
-
-
-def _keep(doctrees: Path, key: str, register: AnchorRegister) -> None:
-    """Written whole, then moved into place; a build that cannot keep it is only slower."""
-    partial = doctrees / (KEPT + ".partial")
-    try:
-        doctrees.mkdir(parents=True, exist_ok=True)
-        with partial.open("wb") as file:
-            pickle.dump((key, register), file, protocol=pickle.HIGHEST_PROTOCOL)
-        partial.replace(doctrees / KEPT)
-    except (OSError, pickle.PicklingError, TypeError, AttributeError):
-        partial.unlink(missing_ok=True)

@@ -15,13 +15,13 @@ from __future__ import annotations
 
 import hashlib
 import os
-import pickle
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
 from ecdosis.ext.collector import collector_paused
+from ecdosis.ext.kept_files import read_kept, write_kept
 from ecdosis.ext.texts.file_stats import FileStats, keep_stats, kept_stats, stat_of
 from ecdosis.model.edition import Edition, load_edition
 from ecdosis.model.problems import Problem
@@ -104,11 +104,8 @@ class Kept:
 
 def kept(doctrees: Path) -> Kept | None:
     """What the last build kept, for this engine; ``None`` if nothing or unreadable."""
-    try:
-        with (doctrees / CACHE).open("rb") as file, collector_paused():
-            found = pickle.load(file)
-    except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, ValueError):
-        return None
+    with collector_paused():
+        found = read_kept(doctrees / CACHE)
     if not isinstance(found, Kept) or found.engine != engine_key():
         return None
     return found
@@ -123,18 +120,8 @@ def kept_reuse(found: Kept | None, digests: dict[Path, str] | None = None) -> Re
 def keep_edition(doctrees: Path, key: str, edition: Edition, reuse: Reuse) -> None:
     """Keep the edition and the pieces of its load for the next build (written
     whole, then moved into place)."""
-    doctrees.mkdir(parents=True, exist_ok=True)
-    partial = doctrees / (CACHE + ".partial")
-    try:
-        with partial.open("wb") as file, collector_paused():
-            pickle.dump(
-                Kept(engine_key(), key, edition, reuse.made),
-                file,
-                protocol=pickle.HIGHEST_PROTOCOL,
-            )
-        partial.replace(doctrees / CACHE)
-    except (OSError, pickle.PicklingError, TypeError, AttributeError):
-        partial.unlink(missing_ok=True)  # a build without a cache is only slower
+    with collector_paused():
+        write_kept(doctrees / CACHE, Kept(engine_key(), key, edition, reuse.made))
 
 
 @dataclass(frozen=True)

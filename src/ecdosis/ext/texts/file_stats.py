@@ -13,10 +13,11 @@ from __future__ import annotations
 
 import hashlib
 import os
-import pickle
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from ecdosis.ext.kept_files import read_kept, write_kept
 
 STATS = "ecdosis-file-stats.pickle"
 RECENT_NS = 3_000_000_000  # a file changed this recently is read again by the next build
@@ -54,11 +55,7 @@ class FileStats:
 
 def kept_stats(doctrees: Path) -> FileStats:
     """The digests the last build kept in ``doctrees`` (none, if it kept nothing readable)."""
-    try:
-        with (doctrees / STATS).open("rb") as file:
-            found = pickle.load(file)
-    except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, ValueError):
-        return FileStats()
+    found = read_kept(doctrees / STATS)
     return FileStats(kept=found) if isinstance(found, dict) else FileStats()
 
 
@@ -73,11 +70,4 @@ def keep_stats(doctrees: Path, stats: FileStats) -> None:
     }
     if settled == stats.kept:
         return
-    partial = doctrees / (STATS + ".partial")
-    try:
-        doctrees.mkdir(parents=True, exist_ok=True)
-        with partial.open("wb") as file:
-            pickle.dump(settled, file, protocol=pickle.HIGHEST_PROTOCOL)
-        partial.replace(doctrees / STATS)
-    except OSError:
-        partial.unlink(missing_ok=True)  # the next build only reads every file again
+    write_kept(doctrees / STATS, settled)  # else the next build reads every file again
