@@ -49,12 +49,19 @@ def test_a_register_with_problems_is_reported_by_every_load(tmp_path: Path) -> N
         problems: list[Problem] = []
         load_register_kept(path, doctrees, problems)
         assert [p.message for p in problems] == ["the register has an unknown table 'version'"]
+
+
+def test_a_register_kept_and_then_made_a_symbolic_link_is_refused(tmp_path: Path) -> None:
+    # The same path and the same bytes, through a link: the key alone would match.
+    path, doctrees = _register(tmp_path), tmp_path / "doctrees"
+    assert load_register_kept(path, doctrees, []).anchors
     (tmp_path / "elsewhere").mkdir()
-    linked = tmp_path / "linked.toml"
-    linked.symlink_to(_register(tmp_path / "elsewhere"))
+    target = _register(tmp_path / "elsewhere")
+    path.unlink()
+    path.symlink_to(target)
     for _ in range(2):
-        problems = []
-        load_register_kept(linked, doctrees, problems)
+        problems: list[Problem] = []
+        load_register_kept(path, doctrees, problems)
         assert [p.message for p in problems] == ["the register is a symbolic link"]
 
 
