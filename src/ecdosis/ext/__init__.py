@@ -15,6 +15,7 @@ from ecdosis.ext.collector import setup_collector
 from ecdosis.ext.configuration import setup_configuration
 from ecdosis.ext.directives import setup_directives
 from ecdosis.ext.domain import setup_domain
+from ecdosis.ext.last_build import setup_last_build
 from ecdosis.ext.nodes import setup_nodes
 from ecdosis.ext.publication import setup_publication
 from ecdosis.ext.registries import setup_registries
@@ -42,6 +43,7 @@ FEATURES: tuple[Callable[[Sphinx], None], ...] = (
     setup_publication,
     setup_directives,
     setup_domain,
+    setup_last_build,  # records a build that finished well, after every other handler
 )
 
 
@@ -50,7 +52,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
         feature(app)
     return {
         "version": __version__,
-        "env_version": 7,
+        "env_version": 8,
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

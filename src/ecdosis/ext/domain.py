@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import secrets
 from collections.abc import Iterable, Set
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -27,7 +28,8 @@ class EditionDomain(Domain):
     ``texts``: siglum -> docname; ``paragraphs``: paragraph id -> (docname, siglum, number);
     ``listings``: docname -> the sigla a page listing the texts showed when it was read;
     ``notes``: note id -> (docname, siglum, paragraph id); ``note_files``: docname -> the
-    note files its text had when it was read (to notice notes added or deleted since).
+    note files its text had when it was read (to notice notes added or deleted since);
+    ``generation``: a token that changes whenever a page is read again or removed.
     The paragraphs' and notes' std labels (for ``{ref}`` and ``objects.inv``) live in the
     std domain.
     """
@@ -45,6 +47,7 @@ class EditionDomain(Domain):
         "references": {},
         "forwards": {},
         "register_inputs": {},
+        "generation": None,
     }
 
     @classmethod
@@ -98,6 +101,13 @@ class EditionDomain(Domain):
         """docname -> the fingerprint of what the page showed of the register."""
         return self.data["register_inputs"]  # type: ignore[no-any-return]
 
+    @property
+    def generation(self) -> str | None:
+        """A token that changes whenever a page is read again or removed: the environment is
+        the same while it is (``None`` until a page is read)."""
+        found = self.data.get("generation")
+        return found if isinstance(found, str) else None
+
     def note_note(self, note_id: str, docname: str, siglum: str, target: str) -> None:
         self.notes[note_id] = (docname, siglum, target)
 
@@ -111,6 +121,7 @@ class EditionDomain(Domain):
         self.paragraphs[anchor] = (docname, siglum, number)
 
     def clear_doc(self, docname: str) -> None:
+        self.data["generation"] = secrets.token_hex(16)
         for siglum, owner in list(self.texts.items()):
             if owner == docname:
                 del self.texts[siglum]

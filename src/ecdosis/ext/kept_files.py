@@ -12,22 +12,30 @@ _UNREADABLE = (OSError, EOFError, pickle.UnpicklingError, AttributeError, Import
 
 
 def read_kept(file: Path) -> object | None:
-    """What was kept in ``file``; ``None`` if nothing, or nothing readable."""
+    """What was kept in ``file`` (its first part); ``None`` if nothing, or nothing readable."""
+    found = read_kept_parts(file, 1)
+    return None if found is None else found[0]
+
+
+def read_kept_parts(file: Path, count: int) -> tuple[object, ...] | None:
+    """The first ``count`` parts kept in ``file`` (:func:`write_kept`), without reading the
+    rest; ``None`` if there are fewer, or they are unreadable."""
     try:
         with file.open("rb") as opened:
-            found: object = pickle.load(opened)
+            return tuple(pickle.load(opened) for _ in range(count))
     except _UNREADABLE:
         return None
-    return found
 
 
-def write_kept(file: Path, value: object) -> None:
-    """Keep ``value`` in ``file`` (and its folder, made if missing)."""
+def write_kept(file: Path, *parts: object) -> None:
+    """Keep ``parts`` in ``file`` (and its folder, made if missing), one after the other: a
+    reader may read the first without the others."""
     partial = file.with_name(file.name + ".partial")
     try:
         file.parent.mkdir(parents=True, exist_ok=True)
         with partial.open("wb") as opened:
-            pickle.dump(value, opened, protocol=pickle.HIGHEST_PROTOCOL)
+            for part in parts:
+                pickle.dump(part, opened, protocol=pickle.HIGHEST_PROTOCOL)
         partial.replace(file)
     except (OSError, pickle.PicklingError, TypeError, AttributeError):
         partial.unlink(missing_ok=True)

@@ -22,6 +22,7 @@ from sphinx import addnodes
 
 from ecdosis.ext.annotations.xrefs import DOMAIN, LABELS
 from ecdosis.ext.domain import EditionDomain
+from ecdosis.ext.last_build import unchanged
 from ecdosis.ext.texts.corpus import edition_of
 from ecdosis.model.edition import Edition
 from ecdosis.model.registries.timeline import Event
@@ -125,6 +126,8 @@ def outdated_pages(
     removed: set[str],
 ) -> list[str]:
     """``env-get-outdated``: the pages whose data or references changed since they were read."""
+    if unchanged(app):
+        return []
     domain = EditionDomain.of(env)
     edition = edition_of(env)
     outdated = {

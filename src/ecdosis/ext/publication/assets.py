@@ -53,13 +53,13 @@ LATEX_PRINTINDEX = r"\renewcommand{\indexname}{Index of names}\printindex"
 def configure_outputs(app: Sphinx, config: Config) -> None:
     """``config-inited`` (after the edition is loaded): the styles of every format, and the
     PDF's preamble with the languages the texts mark."""
-    from ecdosis.ext.texts.corpus import loaded_edition
+    from ecdosis.ext.texts.corpus import edition_outline
 
-    edition = loaded_edition(app)
+    outline = edition_outline(app)
     config.html_static_path = [*config.html_static_path, str(STATIC)]
     preamble = LATEX_PREAMBLE + "".join(
         rf"\setotherlanguage{{{POLYGLOSSIA_NAMES[language]}}}" + "\n"
-        for language in edition.languages
+        for language in outline.languages
         # the main language is Sphinx's (``language``), set by its own preamble
         if language != (config.language or "en").split("-")[0]
     )

@@ -22,8 +22,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from weakref import WeakKeyDictionary
 
+from ecdosis.ext.last_build import unchanged
 from ecdosis.ext.publication.register import metadata_of
-from ecdosis.ext.texts.corpus import annotations_dir, edition_of, input_digests
+from ecdosis.ext.texts.corpus import annotations_dir, edition_of, edition_outline, input_digests
 from ecdosis.ext.texts.edition_cache import engine_key
 from ecdosis.model.annotations.folder import BIBLIOGRAPHY, REGISTRIES
 from ecdosis.model.reuse import file_digest
@@ -50,7 +51,13 @@ def _file_digests(digest: hashlib._Hash, paths: Iterable[Path], known: dict[Path
 
 def stamps(app: Sphinx, name: str, *extra: object) -> Stamps:
     """Each text's stamp for the writer ``name``, ``extra`` being anything else that writer's
-    files are made from."""
+    files are made from. After no change since the last build (:mod:`ecdosis.ext.last_build`)
+    they are the stamps it recorded, found without reading the edition."""
+    if unchanged(app):
+        recorded = _recorded(app, name)
+        sigla = edition_outline(app).sigla
+        if all(siglum in recorded for siglum in sigla):
+            return Stamps(name, {siglum: recorded[siglum] for siglum in sigla})
     writer = f"{name}\0{extra!r}\0".encode()
     return Stamps(
         name,

@@ -21,7 +21,7 @@ from ecdosis.ext.publication.data_stamp import outdated, record, stamps
 from ecdosis.ext.publication.html_translator import HTML_BUILDERS
 from ecdosis.ext.publication.output_files import output_file, write_if_changed
 from ecdosis.ext.publication.register import metadata_of
-from ecdosis.ext.texts.corpus import edition_of, text_docname
+from ecdosis.ext.texts.corpus import edition_of, edition_outline, text_docname
 from ecdosis.model.publication.dts import (
     FOLDER,
     DtsEdition,
@@ -51,7 +51,7 @@ def write_dts(app: Sphinx, exception: Exception | None) -> None:
         return
     env = app.env
     config = app.config
-    corpus = edition_of(env).corpus
+    sigla = edition_outline(app).sigla
     metadata = metadata_of(env)
     base: str = config.html_baseurl or "/"
     if not base.endswith("/"):
@@ -59,13 +59,13 @@ def write_dts(app: Sphinx, exception: Exception | None) -> None:
     key: str = config.edition_key or key_from_title(metadata.title)
     edition = DtsEdition(
         base=base,
-        identifier=collection_identifier(key, corpus.sigla),
+        identifier=collection_identifier(key, sigla),
         title=metadata.title,
         description=metadata.abstract,
         released=metadata.released,
         language=config.language or "en",
     )
-    pages = {siglum: published_page(env, text_docname(config, siglum)) for siglum in corpus.sigla}
+    pages = {siglum: published_page(env, text_docname(config, siglum)) for siglum in sigla}
     outdir = Path(app.outdir).resolve()
     # made from the TEI files too, which are made from the same inputs
     current = stamps(app, "dts", edition, pages)
@@ -77,6 +77,7 @@ def write_dts(app: Sphinx, exception: Exception | None) -> None:
         path = output_file(outdir, f"{TEI_FOLDER}/{siglum}.xml")
         if path.is_file():
             tei[siglum] = path.read_text(encoding="utf-8")
+    corpus = edition_of(env).corpus
     files = dts_files(corpus, edition, pages, tei, texts=set(todo))
     missing = missing_paragraphs(corpus, files)
     for each in missing:

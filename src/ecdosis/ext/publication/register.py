@@ -26,6 +26,7 @@ from docutils import nodes
 from ecdosis.ext.annotations.dependencies import fingerprint
 from ecdosis.ext.collector import resume
 from ecdosis.ext.domain import EditionDomain
+from ecdosis.ext.last_build import unchanged
 from ecdosis.ext.publication.output_files import OutsideOutput, output_file, write_if_changed
 from ecdosis.ext.publication.register_kept import load_register_kept
 from ecdosis.ext.texts.corpus import edition_of, stop_build
@@ -109,6 +110,10 @@ def check_register(app: Sphinx, env: BuildEnvironment) -> None:
     """``env-updated``: refuse an edition that disagrees with its register, or (``ecdosis
     register``) record what is new."""
     register, metadata = register_of(env), metadata_of(env)
+    if unchanged(app):  # the last build's check found nothing, and nothing changed since
+        if app.config.edition_register_update:
+            print(f"{register.path}: version {metadata.version}; 0 anchors added, 0 updated.")
+        return
     live = live_anchors(env)
     if not app.config.edition_register_update:
         problems = compare(register, live, metadata) + forwarding_page_problems(register, env)
@@ -195,6 +200,8 @@ def outdated_by_register(
     app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]
 ) -> list[str]:
     """``env-get-outdated``: pages whose part of the register changed since they were read."""
+    if unchanged(app):
+        return []
     return sorted(
         docname
         for docname, digest in EditionDomain.of(env).register_inputs.items()

@@ -26,7 +26,7 @@ def load_register_kept(path: Path, doctrees: Path, problems: list[Problem]) -> A
     """The register at ``path``, from what the last build kept in ``doctrees`` if the file is
     unchanged, else read and checked (:func:`~ecdosis.model.publication.register.
     load_register`, whose problems are added to ``problems``) and kept for the next build."""
-    key = _key(path)
+    key = register_key(path)
     if key is not None:
         found = _kept(doctrees / KEPT)
         if found is not None and found[0] == key:
@@ -35,12 +35,12 @@ def load_register_kept(path: Path, doctrees: Path, problems: list[Problem]) -> A
     register = load_register(path, found_problems)
     problems.extend(found_problems)
     # The file read must be the file keyed: a register changed meanwhile is not kept.
-    if key is not None and not found_problems and _key(path) == key:
+    if key is not None and not found_problems and register_key(path) == key:
         write_kept(doctrees / KEPT, (key, register))
     return register
 
 
-def _key(path: Path) -> str | None:
+def register_key(path: Path) -> str | None:
     """The key of a register file the loader would read; ``None`` for a file it refuses
     (a symbolic link, too large) or cannot read, which is loaded, and reported, every time."""
     try:

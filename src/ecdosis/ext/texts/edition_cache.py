@@ -21,7 +21,7 @@ from functools import cache
 from pathlib import Path
 
 from ecdosis.ext.collector import collector_paused
-from ecdosis.ext.kept_files import read_kept, write_kept
+from ecdosis.ext.kept_files import read_kept_parts, write_kept
 from ecdosis.ext.texts.file_stats import FileStats, keep_stats, kept_stats, stat_of
 from ecdosis.model.edition import Edition, load_edition
 from ecdosis.model.problems import Problem
@@ -80,6 +80,12 @@ def engine_key() -> str:
     return _digest([_ENGINE / "model", _ENGINE / "schemas"], {})
 
 
+@cache
+def package_key() -> str:
+    """The fingerprint of the whole engine: its model, its extension, its theme and data."""
+    return _digest([_ENGINE], {})
+
+
 def inputs_key(
     *folders: Path, digests: dict[Path, str] | None = None, stats: FileStats | None = None
 ) -> str:
@@ -89,6 +95,36 @@ def inputs_key(
     found = digests if digests is not None else {}
     inputs = _digest(list(folders), found, stats)
     return hashlib.sha256(f"{inputs}\0{engine_key()}".encode()).hexdigest()
+
+
+@dataclass(frozen=True)
+class Outline:
+    """What a build needs of the edition before it reads a page: each text's siglum and
+    folder, in the corpus's order, and every language marked (the PDF hyphenates each). It
+    is kept apart from the edition, so that a build after no change need not read the
+    edition at all."""
+
+    texts: tuple[tuple[str, Path], ...]
+    languages: tuple[str, ...]
+
+    @property
+    def sigla(self) -> tuple[str, ...]:
+        return tuple(siglum for siglum, _ in self.texts)
+
+
+def outline_of(edition: Edition) -> Outline:
+    return Outline(
+        tuple((text.siglum, text.folder) for text in edition.corpus.texts), edition.languages
+    )
+
+
+@dataclass(frozen=True)
+class Header:
+    """The first part of the kept file: for which engine and inputs, and their outline."""
+
+    engine: str
+    key: str
+    outline: Outline
 
 
 @dataclass(frozen=True)
@@ -102,13 +138,32 @@ class Kept:
     pieces: dict[Key, object]
 
 
+def _header(doctrees: Path) -> Header | None:
+    """The first part of what the last build kept, for this engine, without the rest."""
+    with collector_paused():
+        found = read_kept_parts(doctrees / CACHE, 1)
+    if found is None or not isinstance(found[0], Header) or found[0].engine != engine_key():
+        return None
+    return found[0]
+
+
 def kept(doctrees: Path) -> Kept | None:
     """What the last build kept, for this engine; ``None`` if nothing or unreadable."""
     with collector_paused():
-        found = read_kept(doctrees / CACHE)
-    if not isinstance(found, Kept) or found.engine != engine_key():
+        found = read_kept_parts(doctrees / CACHE, 2)
+    if found is None:
         return None
-    return found
+    header, body = found
+    if (
+        not isinstance(header, Header)
+        or header.engine != engine_key()
+        or not isinstance(body, tuple)
+        or len(body) != 2
+        or not isinstance(body[0], Edition)
+        or not isinstance(body[1], dict)
+    ):
+        return None
+    return Kept(header.engine, header.key, body[0], body[1])
 
 
 def kept_reuse(found: Kept | None, digests: dict[Path, str] | None = None) -> Reuse:
@@ -119,35 +174,84 @@ def kept_reuse(found: Kept | None, digests: dict[Path, str] | None = None) -> Re
 
 def keep_edition(doctrees: Path, key: str, edition: Edition, reuse: Reuse) -> None:
     """Keep the edition and the pieces of its load for the next build (written
-    whole, then moved into place)."""
+    whole, then moved into place), after their outline."""
     with collector_paused():
-        write_kept(doctrees / CACHE, Kept(engine_key(), key, edition, reuse.made))
+        header = Header(engine_key(), key, outline_of(edition))
+        write_kept(doctrees / CACHE, header, (edition, reuse.made))
 
 
-@dataclass(frozen=True)
+class InputsChanged(Exception):
+    """The inputs changed while a build ran: the edition kept for them is gone, and loaded
+    again it has ``problems``."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__(problems)
+        self.problems = problems
+
+
 class Loaded:
     """The edition as a build (or ``ecdosis check``) loaded it: ``problems`` if any, the key
-    of its inputs, and the SHA-256 of each input file read."""
+    of its inputs, the SHA-256 of each input file read, and the edition's outline. The
+    edition itself, when it was kept for the same inputs, is read from the kept file only
+    when first asked for (:attr:`edition`)."""
 
-    edition: Edition
-    problems: list[Problem]
-    key: str
-    digests: dict[Path, str]
+    def __init__(
+        self,
+        outline: Outline,
+        problems: list[Problem],
+        key: str,
+        digests: dict[Path, str],
+        edition: Edition | None,
+        folders: tuple[Path, Path, Path],
+    ) -> None:
+        self.outline, self.problems, self.key, self.digests = outline, problems, key, digests
+        self._edition = edition
+        self._folders = folders  # doctrees, sources, annotations
+
+    @property
+    def read(self) -> bool:
+        """Whether the edition has been read (or loaded) yet."""
+        return self._edition is not None
+
+    @property
+    def edition(self) -> Edition:
+        """The edition; read from the kept file at the first call if it was kept.
+
+        Raises :class:`InputsChanged` if the kept file no longer holds the edition of these
+        inputs (another build replaced it) and loading it again finds problems."""
+        if self._edition is None:
+            doctrees, sources, annotations = self._folders
+            found = kept(doctrees)
+            if found is not None and found.key == self.key:
+                self._edition = found.edition
+            else:
+                again = load_kept(doctrees, sources, annotations)
+                if again.problems:
+                    raise InputsChanged(again.problems)
+                self._edition = again.edition
+        return self._edition
 
 
-def load_kept(doctrees: Path, sources: Path, annotations: Path) -> Loaded:
-    """The edition kept in ``doctrees`` if its inputs are unchanged, else loaded again from
-    the pieces kept there (and kept for the next load if it has no problems)."""
+def load_kept(doctrees: Path, sources: Path, annotations: Path, *, lazily: bool = False) -> Loaded:
+    """The edition kept in ``doctrees`` if its inputs are unchanged (``lazily``: read from
+    the kept file only when first asked for), else loaded again from the pieces kept there
+    (and kept for the next load if it has no problems)."""
     digests: dict[Path, str] = {}
     stats = kept_stats(doctrees)
     key = inputs_key(sources, annotations, digests=digests, stats=stats)
+    folders = (doctrees, sources, annotations)
+    header = _header(doctrees)
+    if header is not None and header.key == key:
+        found = None if lazily else kept(doctrees)
+        if lazily or (found is not None and found.key == key):
+            keep_stats(doctrees, stats)
+            edition = found.edition if found is not None else None
+            return Loaded(header.outline, [], key, digests, edition, folders)
     found = kept(doctrees)
-    if found is not None and found.key == key:
-        keep_stats(doctrees, stats)
-        return Loaded(found.edition, [], key, digests)
     reuse = kept_reuse(found, digests)
     edition, problems = load_edition(sources, annotations, reuse)
     if not problems:  # a refused input leaves nothing behind
         keep_edition(doctrees, key, edition.indexed(digests), reuse)
         keep_stats(doctrees, stats)
-    return Loaded(edition, problems, key, digests)
+    outline = outline_of(edition) if not problems else Outline((), ())
+    return Loaded(outline, problems, key, digests, edition, folders)

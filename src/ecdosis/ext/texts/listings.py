@@ -9,6 +9,7 @@ from sphinx import addnodes
 from sphinx.util.docutils import SphinxDirective
 
 from ecdosis.ext.domain import EditionDomain
+from ecdosis.ext.last_build import unchanged
 from ecdosis.ext.publication.tables import table
 from ecdosis.ext.texts.corpus import corpus_of, text_docname
 from ecdosis.model.texts.corpus import EditedText
@@ -113,6 +114,8 @@ def outdated_listings(
     app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]
 ) -> list[str]:
     """``env-get-outdated``: re-read listing pages when texts were added or removed."""
+    if unchanged(app):
+        return []
     domain = EditionDomain.of(env)
     sigla = corpus_of(env).sigla
     return [docname for docname, listed in domain.listings.items() if tuple(listed) != sigla]

@@ -1,0 +1,128 @@
+"""A build after no change (ecdosis.ext.last_build): it does not read the kept edition or check
+anything again, and every change the checks depend on (an input, the register, a page read
+again, a setting) makes the next build check everything. On copies of the small test root,
+built in this process."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from sphinx.testing.util import SphinxTestApp
+
+from ecdosis.ext.texts.corpus import loaded_inputs
+from tests.conftest import copy_small
+from tests.test_build_rules import REGISTER, builddir, register, sphinx_app
+
+RECORD = "ecdosis-last-build.html"
+BASE = "https://example.org/small/"  # the small root's
+
+
+def _build(root: Path, baseurl: str = BASE) -> SphinxTestApp:
+    """An HTML build of the copy, as `make html` runs it again (at ``baseurl``); no warning."""
+    app = sphinx_app(root, "html", builddir(root, "html"), html_baseurl=baseurl)
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    assert app.warning.getvalue() == "", app.warning.getvalue()
+    return app
+
+
+def _stopped(root: Path, capsys: pytest.CaptureFixture[str]) -> str:
+    """An HTML build that the engine must stop; what it said."""
+    capsys.readouterr()
+    app = sphinx_app(root, "html", builddir(root, "html"))
+    try:
+        with pytest.raises(SystemExit):
+            app.build()
+    finally:
+        app.cleanup()
+    return capsys.readouterr().err
+
+
+@pytest.fixture
+def small(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A copy of the small root, its register up to date, built once."""
+    root = copy_small(tmp_path / "small")
+    monkeypatch.chdir(root)
+    register(root)
+    first = _build(root)
+    assert loaded_inputs(first).read  # the first build checks everything
+    return root
+
+
+def test_a_build_after_no_change_reads_nothing_of_the_edition(small: Path) -> None:
+    app = _build(small)
+    assert (Path(app.doctreedir) / RECORD).is_file()
+    assert not loaded_inputs(app).read
+    assert not loaded_inputs(_build(small)).read
+
+
+def test_an_edited_note_is_built_and_the_build_after_it_reads_nothing(small: Path) -> None:
+    note = small / "annotations" / "tx" / "tx-assault.md"
+    note.write_text(
+        note.read_text("utf-8").replace("The assault of", "The storming of"), encoding="utf-8"
+    )
+    register(small)
+    app = _build(small)
+    assert loaded_inputs(app).read
+    page = (Path(app.outdir) / "texts" / "tx.html").read_text("utf-8")
+    assert "The storming of 22 April 1997" in page
+    assert not loaded_inputs(_build(small)).read
+
+
+def test_a_data_file_removed_is_written_again_after_no_change(small: Path) -> None:
+    tei = builddir(small, "html") / "html" / "data" / "tei" / "tx.xml"
+    content = tei.read_bytes()
+    tei.unlink()
+    _build(small)
+    assert tei.read_bytes() == content
+
+
+def test_a_register_edited_after_a_build_is_checked_again(
+    small: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = small / REGISTER
+    lines = path.read_text("utf-8").splitlines(keepends=True)
+    entry = next(i for i, line in enumerate(lines) if line.startswith("note-tx-assault = "))
+    before = path.stat()
+    path.write_text("".join(lines[:entry] + lines[entry + 1 :]), encoding="utf-8")
+    # Its old time, so that Sphinx does not read the changelog again (the page that shows
+    # the register): only the register's bytes say it changed.
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    said = _stopped(small, capsys)
+    assert "note-tx-assault is new: it is not in the register" in said, said
+
+
+def test_a_page_read_again_is_checked_against_the_register(
+    small: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Only Sphinx sees this edit (a page of the editor's, not an input of the engine): the
+    # environment changes, so the register is checked, and the new section's anchor refused.
+    page = small / "glossary.md"
+    section = "\n(a-new-section)=\n## A new section\n\nWords.\n"
+    page.write_text(page.read_text("utf-8") + section, "utf-8")
+    said = _stopped(small, capsys)
+    assert "glossary#a-new-section is new: it is not in the register" in said, said
+
+
+def test_a_changed_setting_makes_the_data_files_again(small: Path) -> None:
+    elsewhere = "https://example.org/elsewhere/"
+    app = _build(small, elsewhere)
+    tei = Path(app.outdir) / "data" / "tei" / "tx.xml"
+    assert f">{elsewhere}texts/tx.html</idno>" in tei.read_text("utf-8")
+    assert not loaded_inputs(_build(small, elsewhere)).read
+
+
+def test_a_build_with_a_warning_is_not_recorded(small: Path) -> None:
+    page = small / "glossary.md"
+    page.write_text(page.read_text("utf-8") + "\nSee {ref}`no-such-label`.\n", "utf-8")
+    app = sphinx_app(small, "html", builddir(small, "html"))
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    assert "no-such-label" in app.warning.getvalue()
+    assert not (Path(app.doctreedir) / RECORD).exists()
