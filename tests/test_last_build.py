@@ -126,3 +126,44 @@ def test_a_build_with_a_warning_is_not_recorded(small: Path) -> None:
         app.cleanup()
     assert "no-such-label" in app.warning.getvalue()
     assert not (Path(app.doctreedir) / RECORD).exists()
+
+
+def test_the_indices_are_left_as_the_last_build_wrote_them(small: Path) -> None:
+    out = builddir(small, "html") / "html"
+    files = [out / "genindex.html", out / "objects.inv", out / "searchindex.js"]
+
+    def written() -> dict[Path, tuple[int, bytes]]:
+        return {file: (file.stat().st_mtime_ns, file.read_bytes()) for file in files}
+
+    before = written()
+    _build(small)
+    assert written() == before  # not written again
+    # (Sphinx makes the search index only of the pages it writes: a missing one, written
+    # again after no change, would be empty)
+    for file in files[:2]:
+        file.unlink()
+    _build(small)
+    assert {file: content for file, (_, content) in written().items()} == {
+        file: content for file, (_, content) in before.items()
+    }
+
+
+def test_the_search_index_has_the_words_of_an_edited_note(small: Path) -> None:
+    note = small / "annotations" / "tx" / "tx-assault.md"
+    note.write_text(note.read_text("utf-8") + "\nZanzibarian words.\n", encoding="utf-8")
+    register(small)
+    _build(small)
+    search = builddir(small, "html") / "html" / "searchindex.js"
+    assert "zanzibarian" in search.read_text("utf-8")
+
+
+def test_the_indices_are_written_again_with_any_page(small: Path) -> None:
+    # A page written again (its output was removed; Sphinx writes every page when a template
+    # changes, which the last build's fingerprint does not cover) writes the indices with it.
+    out = builddir(small, "html") / "html"
+    genindex = out / "genindex.html"
+    before = genindex.stat().st_mtime_ns
+    (out / "glossary.html").unlink()
+    _build(small)
+    assert (out / "glossary.html").is_file()
+    assert genindex.stat().st_mtime_ns != before

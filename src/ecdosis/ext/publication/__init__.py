@@ -17,6 +17,7 @@ def setup_publication(app: Sphinx) -> None:
     from ecdosis.ext.publication.dts import setup_dts
     from ecdosis.ext.publication.epub_builder import setup_epub
     from ecdosis.ext.publication.html_translator import setup_html_translator
+    from ecdosis.ext.publication.indices_kept import setup_indices_kept
     from ecdosis.ext.publication.long_words import BreakLongWords
     from ecdosis.ext.publication.page_metadata import setup_page_metadata
     from ecdosis.ext.publication.print_pdf import setup_print
@@ -62,3 +63,4 @@ def setup_publication(app: Sphinx) -> None:
     setup_web_annotations(app)
     setup_dts(app)
     setup_page_metadata(app)
+    setup_indices_kept(app)

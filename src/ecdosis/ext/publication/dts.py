@@ -19,8 +19,9 @@ from ecdosis.configuration import key_from_title
 from ecdosis.ext.publication.citing import published_page
 from ecdosis.ext.publication.data_stamp import outdated, record, stamps
 from ecdosis.ext.publication.html_translator import HTML_BUILDERS
-from ecdosis.ext.publication.output_files import output_file, write_if_changed
+from ecdosis.ext.publication.output_files import output_exists, output_file, write_if_changed
 from ecdosis.ext.publication.register import metadata_of
+from ecdosis.ext.publication.tei_files import TEI_FOLDER, tei_file
 from ecdosis.ext.texts.corpus import edition_of, edition_outline, text_docname
 from ecdosis.model.publication.dts import (
     FOLDER,
@@ -36,8 +37,6 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
 logger = logging.getLogger(__name__)
-
-TEI_FOLDER = "data/tei"
 
 
 def setup_dts(app: Sphinx) -> None:
@@ -69,12 +68,12 @@ def write_dts(app: Sphinx, exception: Exception | None) -> None:
     outdir = Path(app.outdir).resolve()
     # made from the TEI files too, which are made from the same inputs
     current = stamps(app, "dts", edition, pages)
-    todo = outdated(app, current, lambda s: output_file(outdir, collection_path(s)).is_file())
+    todo = outdated(app, current, lambda s: output_exists(outdir, collection_path(s)))
     if not todo:
         return
     tei: dict[str, str] = {}
     for siglum in todo:
-        path = output_file(outdir, f"{TEI_FOLDER}/{siglum}.xml")
+        path = output_file(outdir, tei_file(siglum))
         if path.is_file():
             tei[siglum] = path.read_text(encoding="utf-8")
     corpus = edition_of(env).corpus

@@ -22,6 +22,14 @@ def output_file(outdir: str | Path, relative: str) -> Path:
     return path
 
 
+def output_exists(outdir: str | Path, relative: str) -> bool:
+    """Whether the file ``relative`` is in ``outdir``: to look, not to write (cheaper than
+    :func:`output_file`, which resolves every link; a name that leaves the folder is never
+    there)."""
+    name = Path(relative)
+    return not name.is_absolute() and ".." not in name.parts and (Path(outdir) / name).is_file()
+
+
 def write_if_changed(path: Path, content: str) -> None:
     """Write ``content`` unless the file already holds it (its date stays, for incremental
     builds and for tools that copy only what changed)."""

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from ecdosis.ext.publication.citing import published_page
 from ecdosis.ext.publication.data_stamp import outdated, record, stamps
 from ecdosis.ext.publication.html_translator import HTML_BUILDERS
-from ecdosis.ext.publication.output_files import output_file, write_if_changed
+from ecdosis.ext.publication.output_files import output_exists, output_file, write_if_changed
 from ecdosis.ext.publication.register import metadata_of
 from ecdosis.ext.texts.corpus import edition_of, text_docname
 from ecdosis.model.fragments import PART_KINDS, fragment
@@ -38,7 +38,7 @@ def write_tei_files(app: Sphinx, exception: BaseException | None) -> None:
     if exception is not None or app.builder.name not in HTML_BUILDERS:
         return
     current = stamps(app, "tei")
-    todo = outdated(app, current, lambda siglum: tei_path(app, siglum).is_file())
+    todo = outdated(app, current, lambda siglum: output_exists(app.outdir, tei_file(siglum)))
     if not todo:
         return
     env = app.env
@@ -75,6 +75,11 @@ def write_tei_files(app: Sphinx, exception: BaseException | None) -> None:
     record(app, current)
 
 
+def tei_file(siglum: str) -> str:
+    """A text's TEI file, in the output folder."""
+    return f"{TEI_FOLDER}/{siglum}.xml"
+
+
 def tei_path(app: Sphinx, siglum: str) -> Path:
     """Where a text's TEI file is written."""
-    return output_file(app.outdir, f"{TEI_FOLDER}/{siglum}.xml")
+    return output_file(app.outdir, tei_file(siglum))

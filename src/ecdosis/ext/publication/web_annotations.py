@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 from ecdosis.ext.publication.citing import edition_info, published_page
 from ecdosis.ext.publication.data_stamp import outdated, record, stamps
 from ecdosis.ext.publication.html_translator import HTML_BUILDERS
-from ecdosis.ext.publication.output_files import output_file, write_if_changed
+from ecdosis.ext.publication.output_files import output_exists, output_file, write_if_changed
 from ecdosis.ext.texts.corpus import edition_of, text_docname
 from ecdosis.model.fragments import PART_KINDS, fragment
 from ecdosis.model.publication.web_annotation import (
@@ -86,7 +86,11 @@ def write_web_annotations(app: Sphinx, exception: Exception | None) -> None:
         return output_file(app.outdir, COLLECTION_PATH.format(siglum=siglum))
 
     current = stamps(app, "annotations")
-    todo = outdated(app, current, lambda siglum: path_of(siglum).is_file())
+    todo = outdated(
+        app,
+        current,
+        lambda siglum: output_exists(app.outdir, COLLECTION_PATH.format(siglum=siglum)),
+    )
     if not todo:
         return
     edition = edition_of(app.env)

@@ -1,0 +1,77 @@
+"""The HTML output's indices after no change: the general index (``genindex``), the search
+index (``searchindex.js``) and the inventory of anchors (``objects.inv``) are left as the last
+build wrote them.
+
+Sphinx writes the three again at the end of every HTML build, even one that reads and writes
+no page, and an edition's are large: an index entry at every mention of a name, and an anchor
+for every paragraph, note and entry. Each is made from Sphinx's environment and the
+configuration alone (the search index also from the pages written in the build), so after no
+change (:func:`ecdosis.ext.last_build.unchanged`: the environment, the configuration, the
+builder and its output folder are those of the last build that finished well) each would be
+written again byte for byte. Then, if the build writes no page, a file that is there is left
+alone (the general index, if it is one page: ``html_split_index`` off). A file that is missing
+is written, as Sphinx always does; and all three are written if any page is (Sphinx writes
+every page again when a template of the project's changes, which the fingerprint does not
+cover).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+from weakref import WeakKeyDictionary
+
+from sphinx.builders.html import INVENTORY_FILENAME, StandaloneHTMLBuilder
+
+from ecdosis.ext.last_build import unchanged
+from ecdosis.ext.publication.html_translator import HTML_BUILDERS
+
+if TYPE_CHECKING:
+    from docutils import nodes
+    from sphinx.application import Sphinx
+    from sphinx.builders import Builder
+
+# Per build (its application): whether a page was written.
+_WROTE_A_PAGE: WeakKeyDictionary[Sphinx, bool] = WeakKeyDictionary()
+
+
+def _unless(kept: Callable[[], bool], write: Callable[[], None]) -> Callable[[], None]:
+    def written_unless_kept() -> None:
+        if not kept():
+            write()
+
+    return written_unless_kept
+
+
+def keep_indices(app: Sphinx, builder: Builder) -> None:
+    """``write-started``: after no change, leave the indices the last build wrote."""
+    if (
+        builder.name not in HTML_BUILDERS
+        or not isinstance(builder, StandaloneHTMLBuilder)
+        or not unchanged(app)
+    ):
+        return
+    outdir = Path(builder.outdir)
+    genindex = Path(builder.get_outfilename("genindex"))
+    inventory = outdir / INVENTORY_FILENAME
+    search = outdir / builder.searchindex_filename
+
+    def kept(file: Path) -> Callable[[], bool]:
+        return lambda: file.is_file() and not _WROTE_A_PAGE.get(app, False)
+
+    if not app.config.html_split_index:
+        builder.write_genindex = _unless(kept(genindex), builder.write_genindex)  # type: ignore[method-assign]
+    builder.dump_inventory = _unless(kept(inventory), builder.dump_inventory)  # type: ignore[method-assign]
+    builder.dump_search_index = _unless(kept(search), builder.dump_search_index)  # type: ignore[method-assign]
+
+
+def note_a_page_written(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """``doctree-resolved``: a page is written in this build (and fed to the search index)."""
+    _WROTE_A_PAGE[app] = True
+
+
+def setup_indices_kept(app: Sphinx) -> None:
+    """Register this feature's handlers."""
+    app.connect("write-started", keep_indices)
+    app.connect("doctree-resolved", note_a_page_written)
