@@ -206,9 +206,11 @@ def test_build_refuses_bad_sources_with_located_messages(
 
 def test_editing_one_text_rereads_only_its_page(edition: tuple[Path, Path]) -> None:
     root, _ = edition
-    os.utime(root / "sources" / "tx" / "text.md")  # touched: newer than the page's last read
+    text = root / "sources" / "tx" / "text.md"
+    _write(text, text.read_text("utf-8") + "\n")  # its bytes changed, not its words
     assert outdated(root) == (set(), {"texts/tx"}, set())
-    os.utime(root / "sources" / "tx" / "record.toml")
+    record = root / "sources" / "tx" / "record.toml"
+    _write(record, record.read_text("utf-8") + "\n")
     # the pages listing the records: the landing page and the table of sigla
     assert changed(root) == {"texts/tx", "index", "principles"}
 
@@ -291,6 +293,22 @@ def test_adding_editing_and_deleting_a_note_rereads_only_its_text(
     assert _note_asides(out, "tx") == before
     assert "Second version" not in _page(out, "texts/tx")
     assert "TX note 1" in _page(out, "references")
+
+
+def test_a_text_page_is_outdated_by_its_files_contents_not_their_dates(
+    edition: tuple[Path, Path],
+) -> None:
+    root, _ = edition
+    note = root / "annotations" / "tx" / "tx-assault.md"
+    witness = root / "sources" / "ty" / "witness.txt"
+    for path in (note, witness):  # touched: a new date, the same bytes
+        os.utime(path, ns=(path.stat().st_atime_ns, path.stat().st_mtime_ns + 10**9))
+    assert changed(root) == set()
+    # an edit whose file keeps its old date is seen all the same
+    before = note.stat()
+    _edit(note, "The assault of", "The storming of")
+    os.utime(note, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert changed(root) == {"texts/tx"}
 
 
 def test_editing_an_entity_rereads_its_index_and_only_the_texts_it_changes(

@@ -29,6 +29,7 @@ class EditionDomain(Domain):
     ``listings``: docname -> the sigla a page listing the texts showed when it was read;
     ``notes``: note id -> (docname, siglum, paragraph id); ``note_files``: docname -> the
     note files its text had when it was read (to notice notes added or deleted since);
+    ``text_inputs``: docname -> the fingerprint of the files a text's page was made from;
     ``generation``: a token that changes whenever a page is read again or removed.
     The paragraphs' and notes' std labels (for ``{ref}`` and ``objects.inv``) live in the
     std domain.
@@ -47,6 +48,7 @@ class EditionDomain(Domain):
         "references": {},
         "forwards": {},
         "register_inputs": {},
+        "text_inputs": {},
         "generation": None,
     }
 
@@ -102,6 +104,11 @@ class EditionDomain(Domain):
         return self.data["register_inputs"]  # type: ignore[no-any-return]
 
     @property
+    def text_inputs(self) -> dict[str, str]:
+        """docname -> the fingerprint of the files a text's page was made from."""
+        return self.data["text_inputs"]  # type: ignore[no-any-return]
+
+    @property
     def generation(self) -> str | None:
         """A token that changes whenever a page is read again or removed: the environment is
         the same while it is (``None`` until a page is read)."""
@@ -134,6 +141,7 @@ class EditionDomain(Domain):
         self.references.pop(docname, None)
         self.forwards.pop(docname, None)
         self.register_inputs.pop(docname, None)
+        self.text_inputs.pop(docname, None)
         for note_id, (owner, _, _) in list(self.notes.items()):
             if owner == docname:
                 del self.notes[note_id]
@@ -152,6 +160,7 @@ class EditionDomain(Domain):
             "references",
             "forwards",
             "register_inputs",
+            "text_inputs",
         ):
             for docname, value in otherdata[key].items():
                 if docname in docnames:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
@@ -16,10 +17,11 @@ from ecdosis.ext.collector import resume
 from ecdosis.ext.domain import EditionDomain
 from ecdosis.ext.last_build import unchanged
 from ecdosis.ext.texts.edition_cache import InputsChanged, Loaded, Outline, load_kept
-from ecdosis.model.annotations.folder import NOTE_SUFFIX, note_folder
+from ecdosis.model.annotations.folder import BIBLIOGRAPHY, NOTE_SUFFIX, note_folder
 from ecdosis.model.edition import Edition
 from ecdosis.model.problems import Problem, report
-from ecdosis.model.texts.corpus import Corpus
+from ecdosis.model.reuse import Reuse
+from ecdosis.model.texts.corpus import Corpus, text_files
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -80,10 +82,10 @@ def loaded_inputs(app_or_env: Sphinx | BuildEnvironment) -> Loaded:
     return _LOADED[os.fspath(app_or_env.srcdir)]
 
 
-def input_digests(app: Sphinx) -> dict[Path, str]:
+def input_digests(app_or_env: Sphinx | BuildEnvironment) -> dict[Path, str]:
     """The SHA-256 of the input files this build read, by path (to add to, not to trust for a
     file written since the build began)."""
-    return loaded_inputs(app).digests
+    return loaded_inputs(app_or_env).digests
 
 
 def edition_outline(app_or_env: Sphinx | BuildEnvironment) -> Outline:
@@ -157,6 +159,20 @@ def _generated(page: Path) -> bool:
         return False
 
 
+def text_inputs(
+    known: dict[Path, str], folder: Path, notes: Iterable[str], annotations: Path
+) -> str:
+    """The fingerprint of the files a text's page is made from: the text's own (in
+    ``folder``), its ``notes``' and, if it has notes, the bibliography they cite; the digests
+    taken from ``known`` (the build's, :func:`input_digests`) or read."""
+    listed = sorted(notes)
+    paths = [*text_files(folder), *map(Path, listed)]
+    bibliography = annotations / BIBLIOGRAPHY
+    if listed and bibliography.exists():
+        paths.append(bibliography)
+    return Reuse(digests=known).digest(paths)
+
+
 def outdated_texts(
     app: Sphinx,
     env: BuildEnvironment,
@@ -164,18 +180,24 @@ def outdated_texts(
     changed: set[str],
     removed: set[str],
 ) -> list[str]:
-    """``env-get-outdated``: the text pages whose folder of notes gained or lost a file.
-
-    Edited note files are noticed through ``note_dependency``; a new file has no dependency yet.
-    """
+    """``env-get-outdated``: the text pages whose folder of notes gained or lost a file, or
+    one of whose files changed (:func:`text_inputs`: by their contents, not by their dates,
+    so that a build need not look at every note's date as Sphinx looks at a dependency's)."""
     if unchanged(app):
         return []
     domain = EditionDomain.of(env)
     annotations = annotations_dir(app)
+    folders = dict(edition_outline(app).texts)
+    known = input_digests(app)
     outdated = []
     for siglum, docname in domain.texts.items():
         folder = note_folder(annotations, siglum)
         present = tuple(sorted(str(path) for path in folder.glob("*" + NOTE_SUFFIX)))
-        if present != domain.note_files.get(docname, ()):
+        recorded = domain.text_inputs.get(docname)
+        if (
+            present != domain.note_files.get(docname, ())
+            or siglum not in folders
+            or recorded != text_inputs(known, folders[siglum], present, annotations)
+        ):
             outdated.append(docname)
     return outdated
