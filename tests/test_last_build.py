@@ -5,6 +5,7 @@ built in this process."""
 
 from __future__ import annotations
 
+import gc
 import os
 from pathlib import Path
 
@@ -167,3 +168,24 @@ def test_the_indices_are_written_again_with_any_page(small: Path) -> None:
     _build(small)
     assert (out / "glossary.html").is_file()
     assert genindex.stat().st_mtime_ns != before
+
+
+def test_an_edition_read_when_first_needed_is_kept_from_the_collector(small: Path) -> None:
+    # A page of the editor's edited: the inputs are unchanged, so the kept edition is read
+    # only when the build first needs it, after the collector set apart what was loaded.
+    page = small / "glossary.md"
+    page.write_text(page.read_text("utf-8") + "\nWords.\n", "utf-8")
+    app = sphinx_app(small, "html", builddir(small, "html"))
+    seen: list[bool] = []
+
+    def after_reading(app: SphinxTestApp, env: object) -> None:
+        edition = loaded_inputs(app).edition
+        seen.append(any(found is edition for found in gc.get_objects()))
+
+    app.connect("env-updated", after_reading)
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    assert app.warning.getvalue() == "", app.warning.getvalue()
+    assert seen == [False]  # frozen: not among the objects the collector goes through

@@ -66,6 +66,14 @@ def freeze_loaded(app: Sphinx) -> None:
     resume()
 
 
+def set_apart() -> None:
+    """What a build loads later than its start (the kept edition, read when first needed), set
+    apart as :func:`freeze_loaded` sets apart what was loaded before it; before that, nothing
+    to do, :func:`freeze_loaded` will."""
+    if _PACE:
+        gc.freeze()
+
+
 def at_the_end(app: Sphinx, exception: BaseException | None) -> None:
     """``build-finished``: the collector at Python's own pace again (what is frozen stays so)."""
     resume()

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
-from ecdosis.ext.collector import resume
+from ecdosis.ext.collector import resume, set_apart
 from ecdosis.ext.domain import EditionDomain
 from ecdosis.ext.last_build import unchanged
 from ecdosis.ext.texts.edition_cache import InputsChanged, Loaded, Outline, load_kept
@@ -103,10 +103,15 @@ def stop_build(problems: list[Problem], consequence: str) -> NoReturn:
 
 
 def edition_of(env: BuildEnvironment) -> Edition:
+    loaded = loaded_inputs(env)
+    if loaded.read:
+        return loaded.edition
     try:
-        return loaded_inputs(env).edition
+        edition = loaded.edition
     except InputsChanged as changed:
         stop_build(changed.problems, " The build was stopped: the inputs changed while it ran.")
+    set_apart()  # read after the build's start: kept from the collector like the rest
+    return edition
 
 
 def corpus_of(env: BuildEnvironment) -> Corpus:
