@@ -25,6 +25,7 @@ from weakref import WeakKeyDictionary
 
 from ecdosis.ext.domain import EditionDomain
 from ecdosis.ext.texts.edition_cache import package_key
+from ecdosis.model.reuse import file_digest
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -61,13 +62,6 @@ def _plain(value: object) -> str | None:
     return None
 
 
-def _file_digest(path: Path) -> str:
-    try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
-    except OSError:
-        return "missing"
-
-
 def _inputs_fingerprint(app: Sphinx) -> str | None:
     """The fingerprint of this build's inputs, but the environment's generation; ``None``
     if the register is one the engine reads afresh every time (it reports its problems)."""
@@ -86,7 +80,7 @@ def _inputs_fingerprint(app: Sphinx) -> str | None:
             package_key(),
             loaded_inputs(app).key,
             register,
-            _file_digest(citation),
+            file_digest(citation, {}),
             app.builder.name,
             os.fspath(Path(app.outdir).resolve()),
         ):
