@@ -112,7 +112,7 @@ def check_register(app: Sphinx, env: BuildEnvironment) -> None:
     register, metadata = register_of(env), metadata_of(env)
     if unchanged(app):  # the last build's check found nothing, and nothing changed since
         if app.config.edition_register_update:
-            print(f"{register.path}: version {metadata.version}; 0 anchors added, 0 updated.")
+            _say_recorded(register.path, metadata, 0, 0)
         return
     live = live_anchors(env)
     if not app.config.edition_register_update:
@@ -136,6 +136,11 @@ def check_register(app: Sphinx, env: BuildEnvironment) -> None:
         and (entry.fingerprint, entry.retired)
         != (register.anchors[key].fingerprint, register.anchors[key].retired)
     )
+    _say_recorded(path, metadata, added, revised)
+
+
+def _say_recorded(path: Path, metadata: EditionMetadata, added: int, revised: int) -> None:
+    """What ``ecdosis register`` tells of the register it brought up to date."""
     print(f"{path}: version {metadata.version}; {added} anchors added, {revised} updated.")
 
 

@@ -65,7 +65,7 @@ def load_the_edition(app: Sphinx, config: Config) -> None:
     write_pages(app, loaded.outline)
 
 
-def read_the_edition(app: Sphinx, *_: object) -> None:
+def read_the_edition(app: Sphinx) -> None:
     """Read the kept edition now, if it was not yet: before pages are read or written, so
     that parallel readers and writers, forked from this process, share it."""
     edition_of(app.env)

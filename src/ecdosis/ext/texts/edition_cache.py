@@ -172,11 +172,13 @@ def kept_reuse(found: Kept | None, digests: dict[Path, str] | None = None) -> Re
     return Reuse(kept=found.pieces if found is not None else {}, digests=digests or {})
 
 
-def keep_edition(doctrees: Path, key: str, edition: Edition, reuse: Reuse) -> None:
+def keep_edition(
+    doctrees: Path, key: str, edition: Edition, reuse: Reuse, outline: Outline | None = None
+) -> None:
     """Keep the edition and the pieces of its load for the next build (written
-    whole, then moved into place), after their outline."""
+    whole, then moved into place), after their outline (found, if not given)."""
     with collector_paused():
-        header = Header(engine_key(), key, outline_of(edition))
+        header = Header(engine_key(), key, outline or outline_of(edition))
         write_kept(doctrees / CACHE, header, (edition, reuse.made))
 
 
@@ -250,8 +252,8 @@ def load_kept(doctrees: Path, sources: Path, annotations: Path, *, lazily: bool 
     found = kept(doctrees)
     reuse = kept_reuse(found, digests)
     edition, problems = load_edition(sources, annotations, reuse)
-    if not problems:  # a refused input leaves nothing behind
-        keep_edition(doctrees, key, edition.indexed(digests), reuse)
-        keep_stats(doctrees, stats)
     outline = outline_of(edition) if not problems else Outline((), ())
+    if not problems:  # a refused input leaves nothing behind
+        keep_edition(doctrees, key, edition.indexed(digests), reuse, outline)
+        keep_stats(doctrees, stats)
     return Loaded(outline, problems, key, digests, edition, folders)
