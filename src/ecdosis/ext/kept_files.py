@@ -6,9 +6,11 @@ build that cannot keep or read one is only slower."""
 from __future__ import annotations
 
 import pickle
+from collections.abc import Callable
 from pathlib import Path
+from typing import IO
 
-_UNREADABLE = (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, ValueError)
+UNREADABLE = (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, ValueError)
 
 
 def read_kept(file: Path) -> object | None:
@@ -23,19 +25,29 @@ def read_kept_parts(file: Path, count: int) -> tuple[object, ...] | None:
     try:
         with file.open("rb") as opened:
             return tuple(pickle.load(opened) for _ in range(count))
-    except _UNREADABLE:
+    except UNREADABLE:
         return None
 
 
 def write_kept(file: Path, *parts: object) -> None:
     """Keep ``parts`` in ``file`` (and its folder, made if missing), one after the other: a
     reader may read the first without the others."""
+
+    def write(opened: IO[bytes]) -> None:
+        for part in parts:
+            pickle.dump(part, opened, protocol=pickle.HIGHEST_PROTOCOL)
+
+    write_kept_with(file, write)
+
+
+def write_kept_with(file: Path, write: Callable[[IO[bytes]], None]) -> None:
+    """Keep in ``file`` (and its folder, made if missing) what ``write`` writes: written whole
+    beside it, then moved into place; nothing if it fails."""
     partial = file.with_name(file.name + ".partial")
     try:
         file.parent.mkdir(parents=True, exist_ok=True)
         with partial.open("wb") as opened:
-            for part in parts:
-                pickle.dump(part, opened, protocol=pickle.HIGHEST_PROTOCOL)
+            write(opened)
         partial.replace(file)
     except (OSError, pickle.PicklingError, TypeError, AttributeError):
         partial.unlink(missing_ok=True)

@@ -21,8 +21,9 @@ from functools import cache
 from pathlib import Path
 
 from ecdosis.ext.collector import collector_paused
-from ecdosis.ext.kept_files import read_kept_parts, write_kept
+from ecdosis.ext.kept_files import read_kept_parts
 from ecdosis.ext.texts.file_stats import FileStats, keep_stats, kept_stats, stat_of
+from ecdosis.ext.texts.kept_parts import TextPart, read_edition, write_edition
 from ecdosis.model.edition import Edition, load_edition
 from ecdosis.model.problems import Problem
 from ecdosis.model.reuse import Key, Reuse, file_digest
@@ -130,12 +131,13 @@ class Header:
 @dataclass(frozen=True)
 class Kept:
     """What a build keeps for the next: the edition loaded for ``key`` and the pieces of that
-    load, for the engine of ``engine``."""
+    load, for the engine of ``engine``, and each text's part as read (:mod:`.kept_parts`)."""
 
     engine: str
     key: str
     edition: Edition
     pieces: dict[Key, object]
+    parts: dict[str, TextPart]
 
 
 def _header(doctrees: Path) -> Header | None:
@@ -150,20 +152,13 @@ def _header(doctrees: Path) -> Header | None:
 def kept(doctrees: Path) -> Kept | None:
     """What the last build kept, for this engine; ``None`` if nothing or unreadable."""
     with collector_paused():
-        found = read_kept_parts(doctrees / CACHE, 2)
-    if found is None:
+        found = read_edition(doctrees / CACHE)
+    if found is None or not isinstance(found.header, Header):
         return None
-    header, body = found
-    if (
-        not isinstance(header, Header)
-        or header.engine != engine_key()
-        or not isinstance(body, tuple)
-        or len(body) != 2
-        or not isinstance(body[0], Edition)
-        or not isinstance(body[1], dict)
-    ):
+    header = found.header
+    if header.engine != engine_key():
         return None
-    return Kept(header.engine, header.key, body[0], body[1])
+    return Kept(header.engine, header.key, found.edition, found.pieces, found.parts)
 
 
 def kept_reuse(found: Kept | None, digests: dict[Path, str] | None = None) -> Reuse:
@@ -173,13 +168,20 @@ def kept_reuse(found: Kept | None, digests: dict[Path, str] | None = None) -> Re
 
 
 def keep_edition(
-    doctrees: Path, key: str, edition: Edition, reuse: Reuse, outline: Outline | None = None
+    doctrees: Path,
+    key: str,
+    edition: Edition,
+    reuse: Reuse,
+    outline: Outline | None = None,
+    previous: Kept | None = None,
 ) -> None:
-    """Keep the edition and the pieces of its load for the next build (written
-    whole, then moved into place), after their outline (found, if not given)."""
+    """Keep the edition and the pieces of its load for the next build (written whole, then
+    moved into place), after their outline (found, if not given); each text's part that
+    ``previous`` (what was read of the last build's) holds unchanged is written as read."""
     with collector_paused():
         header = Header(engine_key(), key, outline or outline_of(edition))
-        write_kept(doctrees / CACHE, header, (edition, reuse.made))
+        parts = previous.parts if previous is not None else {}
+        write_edition(doctrees / CACHE, header, edition, reuse.made, parts)
 
 
 class InputsChanged(Exception):
@@ -254,6 +256,6 @@ def load_kept(doctrees: Path, sources: Path, annotations: Path, *, lazily: bool 
     edition, problems = load_edition(sources, annotations, reuse)
     outline = outline_of(edition) if not problems else Outline((), ())
     if not problems:  # a refused input leaves nothing behind
-        keep_edition(doctrees, key, edition.indexed(digests), reuse, outline)
+        keep_edition(doctrees, key, edition.indexed(digests), reuse, outline, found)
         keep_stats(doctrees, stats)
     return Loaded(outline, problems, key, digests, edition, folders)

@@ -1,0 +1,60 @@
+"""The kept edition is written in parts, one per text with its notes: after an edit, a text
+whose text and notes were reused unchanged is written back as the bytes it was read from, and
+only the edited text's part is pickled again (:mod:`ecdosis.ext.texts.kept_parts`)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ecdosis.ext.texts.edition_cache import CACHE, Kept, keep_edition, kept, kept_reuse
+from ecdosis.ext.texts.kept_parts import parts_of
+from ecdosis.model.edition import Edition, load_edition
+from ecdosis.model.reuse import Reuse
+
+
+def _keep_and_read(small: Path, kept_in: Path, reuse: Reuse, key: str) -> tuple[Edition, Kept]:
+    edition, problems = load_edition(small / "sources", small / "annotations", reuse)
+    assert problems == []
+    keep_edition(kept_in, key, edition.indexed(), reuse, previous=kept(kept_in))
+    found = kept(kept_in)
+    assert found is not None and found.key == key
+    return edition, found
+
+
+def test_the_parts_give_back_the_edition_with_its_texts_and_notes_shared(
+    small: Path, tmp_path: Path
+) -> None:
+    edition, found = _keep_and_read(small, tmp_path, Reuse(), "one")
+    assert found.edition == edition
+    assert sorted(found.parts) == ["tx", "ty"]
+    given = found.edition
+    # the texts and notes of the rest of the edition are those of the parts, not copies
+    assert given.corpus["tx"] is found.parts["tx"].text
+    assert given.notes_on("tx")[0] is found.parts["tx"].notes[0]
+    assert given.annotations.notes[0] is found.parts["tx"].notes[0]
+    assert found.pieces.keys() == kept_reuse(found).kept.keys() != set()
+
+
+def test_an_edit_pickles_again_only_its_text_s_part(small: Path, tmp_path: Path) -> None:
+    _keep_and_read(small, tmp_path, Reuse(), "one")
+    before = kept(tmp_path)
+    assert before is not None
+    note = small / "annotations" / "tx" / "tx-assault.md"
+    note.write_text(note.read_text("utf-8").replace("The assault of", "The storming of"), "utf-8")
+    reuse = kept_reuse(before)
+    edition, problems = load_edition(small / "sources", small / "annotations", reuse)
+    assert problems == []
+    parts = parts_of(edition, before.parts)
+    assert parts["ty"] is before.parts["ty"]  # reused, as read
+    assert parts["tx"] is not before.parts["tx"]  # its note changed
+    assert parts["tx"].notes == edition.notes_on("tx")
+    _, after = _keep_and_read(small, tmp_path, kept_reuse(before), "two")
+    assert after.edition == edition
+    assert "storming" in repr(after.edition.notes_on("tx")[0].body)
+
+
+def test_an_unreadable_file_is_nothing_kept(small: Path, tmp_path: Path) -> None:
+    _keep_and_read(small, tmp_path, Reuse(), "one")
+    whole = (tmp_path / CACHE).read_bytes()
+    (tmp_path / CACHE).write_bytes(whole[: len(whole) // 2])
+    assert kept(tmp_path) is None
