@@ -1,6 +1,6 @@
 """The kept edition in parts: each text with its notes pickled on its own, and the rest of the
 edition (its registries, its mentions, its indexes, the pieces of its load) pickled after them,
-naming each text and note it holds by its place in those parts.
+naming each text and note it holds by its place in those parts (a name the reader resolves).
 
 After an edit of one note, only that text's part and the rest are pickled again; every other
 text's part is written back as the bytes it was read from, since its text and notes are the very
@@ -18,7 +18,7 @@ import pickle
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 from ecdosis.ext.kept_files import UNREADABLE, write_kept_with
 from ecdosis.model.annotations.notes import Note
@@ -63,6 +63,12 @@ def parts_of(edition: Edition, previous: Mapping[str, TextPart]) -> dict[str, Te
     return parts
 
 
+def _in_part(siglum: str, place: int) -> object:
+    """What the rest of the edition holds in place of a part's text (``place`` -1) or note: the
+    name :class:`_Unpickler` gives back that text or note by (:meth:`_Unpickler.find_class`)."""
+    raise pickle.UnpicklingError("a part's text or note read without its parts")
+
+
 class _Pickler(pickle.Pickler):
     """Pickles the rest of the edition, each text and note of a part by its place in it."""
 
@@ -70,8 +76,11 @@ class _Pickler(pickle.Pickler):
         super().__init__(file, _PROTOCOL)
         self.places = places
 
-    def persistent_id(self, obj: object) -> tuple[str, int] | None:
-        return self.places.get(id(obj))
+    def reducer_override(self, obj: object) -> object:
+        # Called only for objects of classes of their own (not for str, tuple, dict…), and
+        # once per object: where one is named again, the pickle names what it already holds.
+        place = self.places.get(id(obj))
+        return NotImplemented if place is None else (_in_part, place)
 
 
 class _Unpickler(pickle.Unpickler):
@@ -81,10 +90,12 @@ class _Unpickler(pickle.Unpickler):
         super().__init__(file)
         self.parts = parts
 
-    def persistent_load(self, pid: object) -> object:
-        if not isinstance(pid, tuple) or len(pid) != 2:
-            raise pickle.UnpicklingError(f"not a place in a text's part: {pid!r}")
-        siglum, place = pid  # what ``_Pickler.persistent_id`` gave
+    def find_class(self, module: str, name: str) -> Any:
+        if module == __name__ and name == _in_part.__name__:
+            return self._in_part
+        return super().find_class(module, name)
+
+    def _in_part(self, siglum: str, place: int) -> object:
         part = self.parts[siglum]
         return part.text if place < 0 else part.notes[place]
 
