@@ -76,7 +76,7 @@ class _Pickler(pickle.Pickler):
         super().__init__(file, _PROTOCOL)
         self.places = places
 
-    def reducer_override(self, obj: object) -> object:
+    def reducer_override(self, obj: object) -> Any:
         # Called only for objects of classes of their own (not for str, tuple, dict…), and
         # once per object: where one is named again, the pickle names what it already holds.
         place = self.places.get(id(obj))
