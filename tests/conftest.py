@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
+import io
 import json
 import re
 import shutil
@@ -314,19 +315,22 @@ def squeezed(text: str) -> str:
 def build_small(root: Path, builder: str, **overrides: object) -> Path:
     """Build an edition tree in this process with Sphinx's own test application; return the
     output folder. Warnings fail the build, as ``-W`` does in the Makefile."""
-    import io
+    return build_small_saying(root, builder, **overrides)[0]
 
+
+def build_small_saying(root: Path, builder: str, **overrides: object) -> tuple[Path, str]:
+    """:func:`build_small`, and what the build said (its status messages)."""
     from sphinx.testing.util import SphinxTestApp, _clean_up_global_state
 
     # Other tests build with Sphinx in this process too, and docutils keeps what each Sphinx
     # registered: start from docutils' own state, as Sphinx's test fixtures do.
     _clean_up_global_state()
-    warnings = io.StringIO()
+    status, warnings = io.StringIO(), io.StringIO()
     app = SphinxTestApp(
         builder,
         srcdir=root,
         builddir=root / "_build" / builder,
-        status=io.StringIO(),
+        status=status,
         warning=warnings,
         confoverrides=overrides,
     )
@@ -335,4 +339,4 @@ def build_small(root: Path, builder: str, **overrides: object) -> Path:
     finally:
         app.cleanup()
     assert warnings.getvalue() == "", warnings.getvalue()
-    return Path(app.outdir)
+    return Path(app.outdir), status.getvalue()

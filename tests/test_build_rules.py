@@ -435,3 +435,16 @@ def test_a_removed_text_drops_its_page_and_rereads_the_listings(
     assert 'href="texts/tw.html"' not in _page(out, "index")
     # its old page forwards its readers
     assert "This page is no longer part of the edition" in _page(out, "texts/tw")
+
+
+def test_a_build_after_a_build_does_not_say_the_configuration_changed(small: Path) -> None:
+    from tests.conftest import build_small_saying
+
+    # Sphinx's test application sets html_theme after the build's start unless overridden
+    build_small_saying(small, "html", html_theme="basic")
+    html, said = build_small_saying(small, "html", html_theme="basic")
+    assert "configuration has changed" not in said
+    assert "0 added, 0 changed, 0 removed" in said
+    # the screen's files are still copied, for the HTML only
+    assert (html / "_static" / "ecdosis-screen.css").is_file()
+    assert (html / "_static" / "ecdosis-search.js").is_file()

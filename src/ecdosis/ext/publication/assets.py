@@ -75,9 +75,32 @@ def add_script(app: Sphinx) -> None:
     if app.builder.name in HTML_BUILDERS:
         app.add_js_file("ecdosis-reader.js", loading_method="defer")
         app.add_js_file("ecdosis.js", loading_method="defer")
-        app.config.html_static_path = [*app.config.html_static_path, str(SCREEN_STATIC)]
+        _copy_screen_files(app)
         app.add_css_file("ecdosis-screen.css")
         app.connect("html-page-context", add_search_script)
+
+
+def _copy_screen_files(app: Sphinx) -> None:
+    """The screen's files, copied into ``_static`` after those of ``html_static_path`` (as if
+    listed last in it). They are not added to ``html_static_path`` itself: known only once the
+    builder is, they would change the configuration after the environment took it, and every
+    next build would say that the configuration has changed."""
+    from sphinx.util.fileutil import copy_asset
+
+    builder = app.builder
+    copy_listed = builder.copy_html_static_files  # type: ignore[attr-defined]
+
+    def copy_static_files(context: dict[str, Any]) -> None:
+        copy_listed(context)
+        copy_asset(
+            SCREEN_STATIC,
+            Path(builder.outdir) / "_static",
+            context=context,
+            renderer=builder.templates,
+            force=True,
+        )
+
+    builder.copy_html_static_files = copy_static_files  # type: ignore[attr-defined]
 
 
 def add_search_script(
