@@ -73,3 +73,16 @@ def test_the_fingerprints_taken_from_the_load_are_those_of_the_files(small: Path
     assert kept_one.anchor_contents == read_again.anchor_contents
     notes = {a for a, (kind, _) in read_again.anchor_contents.items() if kind == "note"}
     assert notes and all(len(read_again.anchor_contents[a][1]) == 16 for a in notes)
+
+
+def test_a_link_added_to_a_kept_folder_of_notes_is_reported(small: Path, tmp_path: Path) -> None:
+    from ecdosis.ext.texts.edition_cache import load_kept
+
+    sources, annotations = small / "sources", small / "annotations"
+    assert load_kept(tmp_path, sources, annotations).problems == []
+    folder = annotations / "tx"
+    (folder / "elsewhere.md").symlink_to(folder / "tx-assault.md")
+    problems = load_kept(tmp_path, sources, annotations).problems
+    assert [(p.path.name, p.message) for p in problems] == [
+        ("elsewhere.md", "a symbolic link under annotations/")
+    ]

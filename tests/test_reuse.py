@@ -40,9 +40,9 @@ def test_an_unchanged_file_is_reused_and_an_edited_one_read_again(small: Path) -
     (new,) = edited.notes_on("tx")
     assert new is not edition.notes_on("tx")[0]
     assert new.body != edition.notes_on("tx")[0].body
-    # only the edited note's piece is new, and the next load reuses all of this load's
+    # only the edited note's piece is new, and its folder's, and the next load reuses all
     changed = set(second.made) ^ set(first.made)
-    assert len(changed) == 2 and {key[0] for key in changed} == {"note"}
+    assert len(changed) == 4 and {key[0] for key in changed} == {"note", "notes"}
     third = again(second)
     load(small, third)
     assert all(third.made[key] is piece for key, piece in second.made.items())
@@ -80,3 +80,26 @@ def test_a_problem_is_reported_by_every_load_until_fixed(small: Path) -> None:
     assert problems and load(small, second)[1] == problems
     note.write_text(good, encoding="utf-8")
     assert load(small, again(second))[1] == []
+
+
+def test_an_unchanged_folder_of_notes_is_reused_whole(small: Path) -> None:
+    first = Reuse()
+    load(small, first)
+    (folder_key,) = (key for key in first.made if key[0] == "notes")
+    second = again(first)
+    load(small, second)
+    assert second.made[folder_key] is first.made[folder_key]
+    assert second.made.keys() == first.made.keys()
+
+
+def test_anything_added_to_a_folder_of_notes_is_seen_after_a_reuse(small: Path) -> None:
+    first = Reuse()
+    load(small, first)
+    folder = small / "annotations" / "tx"
+    (folder / "notes.txt").write_text("not a note", encoding="utf-8")
+    _, problems = load(small, again(first))
+    assert problems == ["not a note file"]
+    (folder / "notes.txt").unlink()
+    (folder / "elsewhere.md").symlink_to(folder / "tx-assault.md")
+    _, problems = load(small, again(first))
+    assert problems == ["a symbolic link under annotations/"]

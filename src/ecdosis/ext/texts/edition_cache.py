@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -26,50 +26,72 @@ from ecdosis.ext.texts.file_stats import FileStats, keep_stats, kept_stats, stat
 from ecdosis.ext.texts.kept_parts import TextPart, read_edition, write_edition
 from ecdosis.model.edition import Edition, load_edition
 from ecdosis.model.problems import Problem
-from ecdosis.model.reuse import Key, Reuse, file_digest
+from ecdosis.model.reuse import Key, Reuse, entry_kind, file_digest, listing_digest
 
 CACHE = "ecdosis-edition.pickle"
 _ENGINE = Path(__file__).resolve().parent.parent.parent  # the ecdosis package
 
 
-def _files(folder: str, relative: str) -> Iterator[tuple[str, os.DirEntry[str]]]:
-    """The files under a folder but symbolic links and ``__pycache__``, by their path relative
-    to the root: a folder's own files by name, then its folders' by name."""
+def _files(
+    folder: str, relative: str, digest_of: Callable[[os.DirEntry[str]], str], listings: Listings
+) -> Iterator[tuple[str, str]]:
+    """The relative path and SHA-256 (``digest_of``) of every file under a folder, a folder's
+    own files by name, then its folders' by name (but ``__pycache__``); a symbolic link, which
+    is not followed, and a folder count as their kind (which a load may refuse there). The
+    fingerprint of each folder's entries (:func:`listing_digest`) is added to ``listings``."""
     with os.scandir(folder) as listing:
         entries = sorted(listing, key=lambda entry: entry.name)
-    folders = []
+    shown, folders = [], []
     for entry in entries:
-        if entry.is_symlink():
-            continue
-        if entry.is_dir():
-            if entry.name != "__pycache__":
-                folders.append(entry)
+        kind = entry_kind(entry)
+        if kind == "file":
+            found = digest_of(entry)
+            shown.append((entry.name, kind, found))
+            yield relative + entry.name, found
         else:
-            yield relative + entry.name, entry
+            shown.append((entry.name, kind, ""))
+            yield relative + entry.name, kind
+            if kind == "folder" and entry.name != "__pycache__":
+                folders.append(entry)
+    if listings is not None:
+        listings[Path(folder)] = listing_digest(shown)
     for entry in folders:
-        yield from _files(entry.path, f"{relative}{entry.name}/")
+        yield from _files(entry.path, f"{relative}{entry.name}/", digest_of, listings)
 
 
-def _digest(roots: list[Path], digests: dict[Path, str], stats: FileStats | None = None) -> str:
+Listings = dict[Path, str] | None
+
+
+def _digest(
+    roots: list[Path],
+    digests: dict[Path, str],
+    stats: FileStats | None = None,
+    listings: Listings = None,
+) -> str:
     """The SHA-256 of the paths and contents of every file under ``roots``, each file's own
-    added to ``digests``; taken from ``stats`` where a file is unchanged since it was kept."""
+    added to ``digests`` and each folder's listing to ``listings``; taken from ``stats`` where
+    a file is unchanged since it was kept."""
+
+    def digest_of(entry: os.DirEntry[str]) -> str:
+        path = Path(entry.path)
+        found = digests.get(path)
+        if found is None:
+            if stats is None:
+                found = file_digest(path, digests)
+            else:
+                try:
+                    found = stats.digest(entry.path, stat_of(entry.stat()))
+                except OSError:
+                    found = "missing"
+                digests[path] = found
+        return found
+
     digest = hashlib.sha256()
     for root in roots:
         digest.update(os.fsencode(root))
         if not root.is_dir():
             continue
-        for relative, entry in _files(os.fspath(root), ""):
-            path = Path(entry.path)
-            found = digests.get(path)
-            if found is None:
-                if stats is None:
-                    found = file_digest(path, digests)
-                else:
-                    try:
-                        found = stats.digest(entry.path, stat_of(entry.stat()))
-                    except OSError:
-                        found = "missing"
-                    digests[path] = found
+        for relative, found in _files(os.fspath(root), "", digest_of, listings):
             digest.update(os.fsencode(relative) + b"\0")
             digest.update(found.encode() + b"\0")
     return digest.hexdigest()
@@ -88,13 +110,17 @@ def package_key() -> str:
 
 
 def inputs_key(
-    *folders: Path, digests: dict[Path, str] | None = None, stats: FileStats | None = None
+    *folders: Path,
+    digests: dict[Path, str] | None = None,
+    stats: FileStats | None = None,
+    listings: Listings = None,
 ) -> str:
     """The fingerprint of the edition's inputs and of the engine that reads them; the SHA-256
     of each file read is added to ``digests``, if given, and taken from ``stats`` (what the
-    last build kept of each file) where the file is unchanged."""
+    last build kept of each file) where the file is unchanged; the fingerprint of each
+    folder's entries is added to ``listings``, if given."""
     found = digests if digests is not None else {}
-    inputs = _digest(list(folders), found, stats)
+    inputs = _digest(list(folders), found, stats, listings)
     return hashlib.sha256(f"{inputs}\0{engine_key()}".encode()).hexdigest()
 
 
@@ -161,10 +187,19 @@ def kept(doctrees: Path) -> Kept | None:
     return Kept(header.engine, header.key, found.edition, found.pieces, found.parts)
 
 
-def kept_reuse(found: Kept | None, digests: dict[Path, str] | None = None) -> Reuse:
+def kept_reuse(
+    found: Kept | None,
+    digests: dict[Path, str] | None = None,
+    listings: dict[Path, str] | None = None,
+) -> Reuse:
     """The pieces of the last load (``found``: :func:`kept`), to load the edition from after
-    an edit, with the ``digests`` of the files already read."""
-    return Reuse(kept=found.pieces if found is not None else {}, digests=digests or {})
+    an edit, with the ``digests`` of the files already read and the ``listings`` of the folders
+    already listed."""
+    return Reuse(
+        kept=found.pieces if found is not None else {},
+        digests=digests or {},
+        listings=listings or {},
+    )
 
 
 def keep_edition(
@@ -241,8 +276,9 @@ def load_kept(doctrees: Path, sources: Path, annotations: Path, *, lazily: bool 
     the kept file only when first asked for), else loaded again from the pieces kept there
     (and kept for the next load if it has no problems)."""
     digests: dict[Path, str] = {}
+    listings: dict[Path, str] = {}
     stats = kept_stats(doctrees)
-    key = inputs_key(sources, annotations, digests=digests, stats=stats)
+    key = inputs_key(sources, annotations, digests=digests, stats=stats, listings=listings)
     folders = (doctrees, sources, annotations)
     header = _header(doctrees)
     if header is not None and header.key == key:
@@ -252,7 +288,7 @@ def load_kept(doctrees: Path, sources: Path, annotations: Path, *, lazily: bool 
             edition = found.edition if found is not None else None
             return Loaded(header.outline, [], key, digests, edition, folders)
     found = kept(doctrees)
-    reuse = kept_reuse(found, digests)
+    reuse = kept_reuse(found, digests, listings)
     edition, problems = load_edition(sources, annotations, reuse)
     outline = outline_of(edition) if not problems else Outline((), ())
     if not problems:  # a refused input leaves nothing behind

@@ -28,7 +28,7 @@ from ecdosis.model.registries.glossary import Term, load_term
 from ecdosis.model.registries.timeline import Event, load_event
 from ecdosis.model.registries.topics import Topic, load_topic
 from ecdosis.model.reuse import Reuse
-from ecdosis.model.texts.corpus import Corpus
+from ecdosis.model.texts.corpus import Corpus, EditedText
 
 BIBLIOGRAPHY = "references.bib"
 NOTE_SUFFIX = ".md"
@@ -133,7 +133,15 @@ def load_annotations(
                     )
                 )
                 continue
-            notes.extend(_load_folder(entry, corpus, bibliography, reuse, problems))
+            text = corpus[entry.name]
+            checked_against = (reuse.digest(text.files), bibliography_digest)
+            notes.extend(
+                reuse.load_whole(
+                    ("notes", str(entry), reuse.listing(entry), *checked_against),
+                    partial(_load_folder, entry, text, bibliography, checked_against, reuse),
+                    problems,
+                )
+            )
         elif entry.name not in KNOWN_FILES:
             problems.append(
                 Problem(
@@ -197,24 +205,24 @@ def _entry_files(folder: Path, what: str, problems: list[Problem]) -> list[Path]
 
 def _load_folder(
     folder: Path,
-    corpus: Corpus,
+    text: EditedText,
     bibliography: Bibliography,
+    checked_against: tuple[str, str],
     reuse: Reuse,
     problems: list[Problem],
-) -> list[Note]:
-    """The notes on one text, each checked against the text and the bibliography."""
-    text = corpus[folder.name]
-    against = (reuse.digest(text.files), reuse.digest([bibliography.path]))
+) -> tuple[Note, ...]:
+    """The notes on one text, each checked against the text and the bibliography (whose
+    fingerprints are ``checked_against``)."""
     notes: list[Note] = []
     for path in _entry_files(folder, "a note", problems):
         note = reuse.load(
-            ("note", reuse.digest([path]), *against),
+            ("note", reuse.digest([path]), *checked_against),
             partial(load_note, path, text, bibliography),
             problems,
         )
         if note is not None:
             notes.append(note)
-    return notes
+    return tuple(notes)
 
 
 def _check_crowding(notes: list[Note], problems: list[Problem]) -> None:
