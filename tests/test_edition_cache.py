@@ -14,7 +14,7 @@ from ecdosis.ext.texts.edition_cache import (
     kept_reuse,
 )
 from ecdosis.model.edition import load_edition
-from ecdosis.model.reuse import Reuse
+from ecdosis.model.reuse import FileDigests, Reuse
 from tests.conftest import build_small
 
 
@@ -66,7 +66,7 @@ def test_a_build_keeps_the_edition_and_an_edit_is_built(small: Path) -> None:
 
 def test_the_fingerprints_taken_from_the_load_are_those_of_the_files(small: Path) -> None:
     sources, annotations = small / "sources", small / "annotations"
-    digests: dict[Path, str] = {}
+    digests = FileDigests()
     inputs_key(sources, annotations, digests=digests)
     kept_one = load_edition(sources, annotations, Reuse(digests=digests))[0].indexed(digests)
     read_again = load_edition(sources, annotations)[0]
@@ -86,3 +86,22 @@ def test_a_link_added_to_a_kept_folder_of_notes_is_reported(small: Path, tmp_pat
     assert [(p.path.name, p.message) for p in problems] == [
         ("elsewhere.md", "a symbolic link under annotations/")
     ]
+
+
+def test_the_fingerprints_of_reused_parts_are_taken_from_the_last_edition(small: Path) -> None:
+    sources, annotations = small / "sources", small / "annotations"
+    first = Reuse()
+    last = load_edition(sources, annotations, first)[0].indexed()
+    note = annotations / "tx" / "tx-assault.md"
+    note.write_text(note.read_text("utf-8").replace("The assault of", "The storming of"), "utf-8")
+    text = small / "sources" / "ty" / "text.md"
+    text.write_text(text.read_text("utf-8").replace("\n\n", "\n\n\n", 1), "utf-8")
+    again, problems = load_edition(sources, annotations, Reuse(kept=first.made))
+    assert problems == []
+    assert again.corpus["tx"] is last.corpus["tx"] and again.corpus["ty"] is not last.corpus["ty"]
+    assert (
+        again.indexed(previous=last).anchor_contents
+        == load_edition(sources, annotations)[0].anchor_contents
+    )
+    (edited,) = again.notes_on("tx")
+    assert again.anchor_contents[edited.anchor] != last.anchor_contents[edited.anchor]

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property, partial
 from pathlib import Path
+from typing import Any
 
 from ecdosis.model.annotations.folder import REGISTRIES, Annotations, load_annotations
 from ecdosis.model.annotations.mentions import Mentions, find_mentions
@@ -138,40 +139,56 @@ class Edition:
         """Kind and content fingerprint of every anchor the edition's data defines, as the
         register of anchors records them: a paragraph by its reading text, an annotation by its
         file."""
-        return self._anchor_contents({})
+        return self._anchor_contents({}, None)
 
-    def _anchor_contents(self, digests: dict[Path, str]) -> dict[str, tuple[str, str]]:
+    def _anchor_contents(
+        self, digests: dict[Path, str], previous: Edition | None
+    ) -> dict[str, tuple[str, str]]:
         """:attr:`anchor_contents`, each annotation file's SHA-256 taken from ``digests`` (the
-        files the load read) or read."""
+        files the load read) or read; those of the texts and annotations that are the very
+        objects of the ``previous`` edition (reused by the load while their files are the same)
+        taken from it."""
         from ecdosis.model.annotations.anchoring import normalise
         from ecdosis.model.publication.register import content_fingerprint, file_fingerprint
 
+        before = previous.anchor_contents if previous is not None else {}
+        same = _objects_of(previous) if previous is not None else set()
         found: dict[str, tuple[str, str]] = {}
         for text in self.corpus.texts:
             found[text.siglum] = ("text", "")
+            reused = id(text) in same
             for block in text.reading_text.paragraphs:
-                found[block.anchor] = (
-                    "paragraph",
-                    content_fingerprint(normalise(block.edition_text())),
-                )
+                if reused and block.anchor in before:
+                    found[block.anchor] = before[block.anchor]
+                else:
+                    found[block.anchor] = (
+                        "paragraph",
+                        content_fingerprint(normalise(block.edition_text())),
+                    )
         a = self.annotations
-        entries: list[tuple[str, str, Path]] = [("note", n.anchor, n.path) for n in a.notes]
-        entries += [("entity", e.anchor, e.path) for e in a.entities]
-        entries += [("topic", t.anchor, t.path) for t in a.topics]
-        entries += [("term", t.anchor, t.path) for t in a.terms]
-        entries += [("event", e.anchor, e.path) for e in a.events]
-        entries += [("figure", f.anchor, f.path) for f in a.figures]
-        for kind, anchor, path in entries:
-            found[anchor] = (kind, file_fingerprint(path, digests))
+        entries: list[tuple[str, Any]] = [("note", n) for n in a.notes]
+        entries += [("entity", e) for e in a.entities]
+        entries += [("topic", t) for t in a.topics]
+        entries += [("term", t) for t in a.terms]
+        entries += [("event", e) for e in a.events]
+        entries += [("figure", f) for f in a.figures]
+        for kind, entry in entries:
+            if id(entry) in same and entry.anchor in before:
+                found[entry.anchor] = before[entry.anchor]
+            else:
+                found[entry.anchor] = (kind, file_fingerprint(entry.path, digests))
         return found
 
-    def indexed(self, digests: dict[Path, str] | None = None) -> Edition:
+    def indexed(
+        self, digests: dict[Path, str] | None = None, previous: Edition | None = None
+    ) -> Edition:
         """The edition with every index of it made (what a build looks up by siglum, note,
         reference and anchor), as it is kept between builds; the fingerprints of the
         annotation files are taken from ``digests`` (their SHA-256, as the load read them)
-        where it has them."""
+        where it has them, and from the ``previous`` edition (kept by the last build) for the
+        texts and annotations the load reused from it."""
         if "anchor_contents" not in self.__dict__:  # what ``cached_property`` would store
-            self.__dict__["anchor_contents"] = self._anchor_contents(digests or {})
+            self.__dict__["anchor_contents"] = self._anchor_contents(digests or {}, previous)
         for siglum in self.corpus.sigla:
             self.notes_on(siglum)
         self._note_numbers  # noqa: B018 (made and kept)
@@ -245,3 +262,12 @@ def load_edition(
     edition = Edition(corpus, loaded, mentions)
     check_references(edition.bodies(), edition.known_ids(), note_problems)
     return edition, sort_problems(note_problems)
+
+
+def _objects_of(edition: Edition) -> set[int]:
+    """The identities of an edition's texts and annotations."""
+    a = edition.annotations
+    found = {id(text) for text in edition.corpus.texts}
+    for group in (a.notes, a.entities, a.topics, a.terms, a.events, a.figures):
+        found.update(id(entry) for entry in group)
+    return found

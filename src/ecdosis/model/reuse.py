@@ -24,16 +24,33 @@ T = TypeVar("T")
 Key = tuple[str, ...]
 
 
+class FileDigests(dict[Path, str]):
+    """The SHA-256 of files, by path (for :func:`file_digest`); those a walk of their folders
+    found (``by_name``, by the path's string, as the walk names it) become entries only when
+    first looked for, so that a build that looks for none makes no path."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.by_name: dict[str, str] = {}
+
+    def __missing__(self, path: Path) -> str:
+        found = self.by_name[os.fspath(path)]
+        self[path] = found
+        return found
+
+
 def file_digest(path: Path, digests: dict[Path, str]) -> str:
     """The SHA-256 of a file's contents ("missing" if it cannot be read), found in ``digests``
     or read and added to it."""
-    found = digests.get(path)
-    if found is None:
-        try:
-            found = hashlib.sha256(path.read_bytes()).hexdigest()
-        except OSError:
-            found = "missing"
-        digests[path] = found
+    try:
+        return digests[path]
+    except KeyError:
+        pass
+    try:
+        found = hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        found = "missing"
+    digests[path] = found
     return found
 
 

@@ -26,7 +26,7 @@ from ecdosis.ext.texts.file_stats import FileStats, keep_stats, kept_stats, stat
 from ecdosis.ext.texts.kept_parts import TextPart, read_edition, write_edition
 from ecdosis.model.edition import Edition, load_edition
 from ecdosis.model.problems import Problem
-from ecdosis.model.reuse import Key, Reuse, entry_kind, file_digest, listing_digest
+from ecdosis.model.reuse import FileDigests, Key, Reuse, entry_kind, listing_digest
 
 CACHE = "ecdosis-edition.pickle"
 _ENGINE = Path(__file__).resolve().parent.parent.parent  # the ecdosis package
@@ -64,26 +64,21 @@ Listings = dict[Path, str] | None
 
 def _digest(
     roots: list[Path],
-    digests: dict[Path, str],
+    digests: FileDigests,
     stats: FileStats | None = None,
     listings: Listings = None,
 ) -> str:
     """The SHA-256 of the paths and contents of every file under ``roots``, each file's own
     added to ``digests`` and each folder's listing to ``listings``; taken from ``stats`` where
     a file is unchanged since it was kept."""
+    found_by = stats if stats is not None else FileStats()
 
     def digest_of(entry: os.DirEntry[str]) -> str:
-        path = Path(entry.path)
-        found = digests.get(path)
-        if found is None:
-            if stats is None:
-                found = file_digest(path, digests)
-            else:
-                try:
-                    found = stats.digest(entry.path, stat_of(entry.stat()))
-                except OSError:
-                    found = "missing"
-                digests[path] = found
+        try:
+            found = found_by.digest(entry.path, stat_of(entry.stat()))
+        except OSError:
+            found = "missing"
+        digests.by_name[entry.path] = found
         return found
 
     digest = hashlib.sha256()
@@ -100,18 +95,18 @@ def _digest(
 @cache
 def engine_key() -> str:
     """The fingerprint of the engine that reads the edition: its model and schemas."""
-    return _digest([_ENGINE / "model", _ENGINE / "schemas"], {})
+    return _digest([_ENGINE / "model", _ENGINE / "schemas"], FileDigests())
 
 
 @cache
 def package_key() -> str:
     """The fingerprint of the whole engine: its model, its extension, its theme and data."""
-    return _digest([_ENGINE], {})
+    return _digest([_ENGINE], FileDigests())
 
 
 def inputs_key(
     *folders: Path,
-    digests: dict[Path, str] | None = None,
+    digests: FileDigests | None = None,
     stats: FileStats | None = None,
     listings: Listings = None,
 ) -> str:
@@ -119,8 +114,9 @@ def inputs_key(
     of each file read is added to ``digests``, if given, and taken from ``stats`` (what the
     last build kept of each file) where the file is unchanged; the fingerprint of each
     folder's entries is added to ``listings``, if given."""
-    found = digests if digests is not None else {}
-    inputs = _digest(list(folders), found, stats, listings)
+    inputs = _digest(
+        list(folders), digests if digests is not None else FileDigests(), stats, listings
+    )
     return hashlib.sha256(f"{inputs}\0{engine_key()}".encode()).hexdigest()
 
 
@@ -275,7 +271,7 @@ def load_kept(doctrees: Path, sources: Path, annotations: Path, *, lazily: bool 
     """The edition kept in ``doctrees`` if its inputs are unchanged (``lazily``: read from
     the kept file only when first asked for), else loaded again from the pieces kept there
     (and kept for the next load if it has no problems)."""
-    digests: dict[Path, str] = {}
+    digests = FileDigests()
     listings: dict[Path, str] = {}
     stats = kept_stats(doctrees)
     key = inputs_key(sources, annotations, digests=digests, stats=stats, listings=listings)
@@ -292,6 +288,8 @@ def load_kept(doctrees: Path, sources: Path, annotations: Path, *, lazily: bool 
     edition, problems = load_edition(sources, annotations, reuse)
     outline = outline_of(edition) if not problems else Outline((), ())
     if not problems:  # a refused input leaves nothing behind
-        keep_edition(doctrees, key, edition.indexed(digests), reuse, outline, found)
+        previous = found.edition if found is not None else None
+        indexed = edition.indexed(digests, previous)
+        keep_edition(doctrees, key, indexed, reuse, outline, found)
         keep_stats(doctrees, stats)
     return Loaded(outline, problems, key, digests, edition, folders)
