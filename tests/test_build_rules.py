@@ -311,6 +311,18 @@ def test_a_text_page_is_outdated_by_its_files_contents_not_their_dates(
     assert changed(root) == {"texts/tx"}
 
 
+def test_editing_the_bibliography_rereads_the_texts_whose_notes_cite_it(
+    edition: tuple[Path, Path],
+) -> None:
+    root, _ = edition
+    _edit(root / "annotations" / "references.bib", "Calvin Sims", "Calvin Simms")
+    assert "texts/tx" in changed(root)  # its note cites the entry; ty has no notes
+    assert "texts/ty" not in changed(root)
+    register(root)
+    page = _page(build(root), "texts/tx")  # its note's citation shows the author's name
+    assert "Simms 1997" in page and "Sims 1997" not in page
+
+
 def test_editing_an_entity_rereads_its_index_and_only_the_texts_it_changes(
     edition: tuple[Path, Path],
 ) -> None:

@@ -27,8 +27,7 @@ class EditionDomain(Domain):
 
     ``texts``: siglum -> docname; ``paragraphs``: paragraph id -> (docname, siglum, number);
     ``listings``: docname -> the sigla a page listing the texts showed when it was read;
-    ``notes``: note id -> (docname, siglum, paragraph id); ``note_files``: docname -> the
-    note files its text had when it was read (to notice notes added or deleted since);
+    ``notes``: note id -> (docname, siglum, paragraph id);
     ``text_inputs``: docname -> the fingerprint of the files a text's page was made from;
     ``generation``: a token that changes whenever a page is read again or removed.
     The paragraphs' and notes' std labels (for ``{ref}`` and ``objects.inv``) live in the
@@ -43,7 +42,6 @@ class EditionDomain(Domain):
         "paragraphs": {},
         "listings": {},
         "notes": {},
-        "note_files": {},
         "inputs": {},
         "references": {},
         "forwards": {},
@@ -78,10 +76,6 @@ class EditionDomain(Domain):
     @property
     def notes(self) -> dict[str, tuple[str, str, str]]:
         return self.data["notes"]  # type: ignore[no-any-return]
-
-    @property
-    def note_files(self) -> dict[str, tuple[str, ...]]:
-        return self.data["note_files"]  # type: ignore[no-any-return]
 
     @property
     def inputs(self) -> dict[str, tuple[tuple[str, str, str], ...]]:
@@ -136,7 +130,6 @@ class EditionDomain(Domain):
             if owner == docname:
                 del self.paragraphs[anchor]
         self.listings.pop(docname, None)
-        self.note_files.pop(docname, None)
         self.inputs.pop(docname, None)
         self.references.pop(docname, None)
         self.forwards.pop(docname, None)
@@ -155,7 +148,6 @@ class EditionDomain(Domain):
                 self.paragraphs[anchor] = value
         for key in (
             "listings",
-            "note_files",
             "inputs",
             "references",
             "forwards",

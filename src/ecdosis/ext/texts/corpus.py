@@ -7,9 +7,9 @@ its folder under ``sources/`` and nothing else. The generated folder is not comm
 
 from __future__ import annotations
 
+import hashlib
 import os
 import sys
-from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
@@ -17,11 +17,11 @@ from ecdosis.ext.collector import resume, set_apart
 from ecdosis.ext.domain import EditionDomain
 from ecdosis.ext.last_build import unchanged
 from ecdosis.ext.texts.edition_cache import InputsChanged, Loaded, Outline, load_kept
-from ecdosis.model.annotations.folder import BIBLIOGRAPHY, NOTE_SUFFIX, note_folder
+from ecdosis.model.annotations.folder import BIBLIOGRAPHY, note_folder
 from ecdosis.model.edition import Edition
 from ecdosis.model.problems import Problem, report
-from ecdosis.model.reuse import Reuse
-from ecdosis.model.texts.corpus import Corpus, text_files
+from ecdosis.model.reuse import file_digest
+from ecdosis.model.texts.corpus import Corpus
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -164,18 +164,17 @@ def _generated(page: Path) -> bool:
         return False
 
 
-def text_inputs(
-    known: dict[Path, str], folder: Path, notes: Iterable[str], annotations: Path
-) -> str:
-    """The fingerprint of the files a text's page is made from: the text's own (in
-    ``folder``), its ``notes``' and, if it has notes, the bibliography they cite; the digests
-    taken from ``known`` (the build's, :func:`input_digests`) or read."""
-    listed = sorted(notes)
-    paths = [*text_files(folder), *map(Path, listed)]
-    bibliography = annotations / BIBLIOGRAPHY
-    if listed and bibliography.exists():
-        paths.append(bibliography)
-    return Reuse(digests=known).digest(paths)
+def text_inputs(app_or_env: Sphinx | BuildEnvironment, siglum: str, folder: Path) -> str:
+    """The fingerprint of the files a text's page is made from: every file of the text's
+    ``folder`` and of its folder of notes (their names and contents, as the build found them
+    at its start: :attr:`Loaded.listings`) and, if it has notes, the bibliography they cite."""
+    loaded = loaded_inputs(app_or_env)
+    annotations = loaded.annotations
+    notes = loaded.listings.get(note_folder(annotations, siglum))
+    parts = [loaded.listings.get(folder, "missing"), notes or "no notes"]
+    if notes is not None:
+        parts.append(file_digest(annotations / BIBLIOGRAPHY, loaded.digests))
+    return hashlib.sha256("\0".join(parts).encode()).hexdigest()
 
 
 def outdated_texts(
@@ -185,24 +184,16 @@ def outdated_texts(
     changed: set[str],
     removed: set[str],
 ) -> list[str]:
-    """``env-get-outdated``: the text pages whose folder of notes gained or lost a file, or
-    one of whose files changed (:func:`text_inputs`: by their contents, not by their dates,
+    """``env-get-outdated``: the text pages one of whose files changed, or whose folder of
+    notes gained or lost a file (:func:`text_inputs`: by their contents, not by their dates,
     so that a build need not look at every note's date as Sphinx looks at a dependency's)."""
     if unchanged(app):
         return []
     domain = EditionDomain.of(env)
-    annotations = annotations_dir(app)
     folders = dict(edition_outline(app).texts)
-    known = input_digests(app)
-    outdated = []
-    for siglum, docname in domain.texts.items():
-        folder = note_folder(annotations, siglum)
-        present = tuple(sorted(str(path) for path in folder.glob("*" + NOTE_SUFFIX)))
-        recorded = domain.text_inputs.get(docname)
-        if (
-            present != domain.note_files.get(docname, ())
-            or siglum not in folders
-            or recorded != text_inputs(known, folders[siglum], present, annotations)
-        ):
-            outdated.append(docname)
-    return outdated
+    return [
+        docname
+        for siglum, docname in domain.texts.items()
+        if siglum not in folders
+        or domain.text_inputs.get(docname) != text_inputs(app, siglum, folders[siglum])
+    ]

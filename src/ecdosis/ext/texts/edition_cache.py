@@ -226,7 +226,8 @@ class InputsChanged(Exception):
 
 class Loaded:
     """The edition as a build (or ``ecdosis check``) loaded it: ``problems`` if any, the key
-    of its inputs, the SHA-256 of each input file read, and the edition's outline. The
+    of its inputs, the SHA-256 of each input file read, the fingerprint of each folder's
+    entries (:func:`~ecdosis.model.reuse.listing_digest`), and the edition's outline. The
     edition itself, when it was kept for the same inputs, is read from the kept file only
     when first asked for (:attr:`edition`)."""
 
@@ -236,12 +237,19 @@ class Loaded:
         problems: list[Problem],
         key: str,
         digests: dict[Path, str],
+        listings: dict[Path, str],
         edition: Edition | None,
         folders: tuple[Path, Path, Path],
     ) -> None:
         self.outline, self.problems, self.key, self.digests = outline, problems, key, digests
+        self.listings = listings
         self._edition = edition
         self._folders = folders  # doctrees, sources, annotations
+
+    @property
+    def annotations(self) -> Path:
+        """The folder of the annotations loaded."""
+        return self._folders[2]
 
     @property
     def read(self) -> bool:
@@ -282,7 +290,7 @@ def load_kept(doctrees: Path, sources: Path, annotations: Path, *, lazily: bool 
         if lazily or (found is not None and found.key == key):
             keep_stats(doctrees, stats)
             edition = found.edition if found is not None else None
-            return Loaded(header.outline, [], key, digests, edition, folders)
+            return Loaded(header.outline, [], key, digests, listings, edition, folders)
     found = kept(doctrees)
     reuse = kept_reuse(found, digests, listings)
     edition, problems = load_edition(sources, annotations, reuse)
@@ -292,4 +300,4 @@ def load_kept(doctrees: Path, sources: Path, annotations: Path, *, lazily: bool 
         indexed = edition.indexed(digests, previous)
         keep_edition(doctrees, key, indexed, reuse, outline, found)
         keep_stats(doctrees, stats)
-    return Loaded(outline, problems, key, digests, edition, folders)
+    return Loaded(outline, problems, key, digests, listings, edition, folders)

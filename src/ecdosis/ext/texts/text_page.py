@@ -16,7 +16,7 @@ from ecdosis.ext.publication.changelog import changed_line
 from ecdosis.ext.publication.citing import citing_section, edition_info, published_page
 from ecdosis.ext.publication.register import register_of
 from ecdosis.ext.texts.apparatus import apparatus_section
-from ecdosis.ext.texts.corpus import edition_of, input_digests, text_inputs
+from ecdosis.ext.texts.corpus import edition_of, text_inputs
 from ecdosis.ext.texts.reading_text import (
     head_node,
     inline_nodes,
@@ -85,14 +85,8 @@ class EditionText(SphinxDirective):
             name = f"{siglum.upper()} note {edition.note_number(note)}"
             std.note_hyperlink_target(note.anchor, docname, note.anchor, name)
             domain.note_note(note.id, docname, siglum, note.target)
-        domain.note_files[docname] = tuple(sorted(str(note.path) for note in notes))
         # what makes the page outdated: the files it is made from (``outdated_texts``)
-        domain.text_inputs[docname] = text_inputs(
-            input_digests(self.env),
-            text.folder,
-            domain.note_files[docname],
-            edition.annotations.folder,
-        )
+        domain.text_inputs[docname] = text_inputs(self.env, siglum, text.folder)
         domain.inputs[docname] = (("text", siglum, page_inputs(edition, "text", siglum)),)
         apparatus = apparatus_section(text)
         apparatus += notes_section(siglum, notes, numbers, edition)
