@@ -3,8 +3,8 @@ beside the doctrees, a stamp of what each text's files were made from, and write
 the texts whose stamp changed or whose file is missing. After an edit of one note, the files of
 that one text are made again, not the whole edition's.
 
-What a text's files are made from, its stamp: the text's own files and its notes' files, its
-mentions of entities and the files of the entities it mentions or its notes name; and, for
+What a text's files are made from, its stamp: the text's own files and its notes' files (the
+listings of their folders, as the text's page has them), its mentions of entities and the files of the entities it mentions or its notes name; and, for
 every text alike, what any text's files may show of the rest of the edition: the other
 registries and the bibliography, what each reference shows (every paragraph, and every note
 with its number, every entity's name: :attr:`ecdosis.model.edition.Edition.shown_by_reference`),
@@ -24,7 +24,13 @@ from weakref import WeakKeyDictionary
 
 from ecdosis.ext.last_build import unchanged
 from ecdosis.ext.publication.register import metadata_of
-from ecdosis.ext.texts.corpus import annotations_dir, edition_of, edition_outline, input_digests
+from ecdosis.ext.texts.corpus import (
+    annotations_dir,
+    edition_of,
+    edition_outline,
+    input_digests,
+    text_inputs,
+)
 from ecdosis.ext.texts.edition_cache import engine_key
 from ecdosis.model.annotations.folder import BIBLIOGRAPHY, REGISTRIES
 from ecdosis.model.reuse import file_digest
@@ -103,8 +109,7 @@ def _text_inputs(app: Sphinx) -> dict[str, str]:
     for text in edition.corpus.texts:
         digest = shared.copy()
         notes = edition.notes_on(text.siglum)
-        _file_digests(digest, text.files, known)
-        _file_digests(digest, (note.path for note in notes), known)
+        digest.update(f"\0{text_inputs(app, text.siglum, text.folder)}".encode())
         # of the entities, those the text's files show: the ones it mentions, the ones its
         # notes name (their names, which every reference shows, are in the shared part)
         mentions = edition.mentions.in_text(text.siglum)[0]
