@@ -4,12 +4,13 @@ the texts whose stamp changed or whose file is missing. After an edit of one not
 that one text are made again, not the whole edition's.
 
 What a text's files are made from, its stamp: the text's own files and its notes' files (the
-listings of their folders, as the text's page has them), its mentions of entities and the files of the entities it mentions or its notes name; and, for
-every text alike, what any text's files may show of the rest of the edition: the other
-registries and the bibliography, what each reference shows (every paragraph, and every note
-with its number, every entity's name: :attr:`ecdosis.model.edition.Edition.shown_by_reference`),
-the sigla, the edition's metadata (``CITATION.cff``), the engine, the settings that give
-addresses, the builder, and the labels of every page (the titles and places that links show).
+listings of their folders, as for the text's page), its mentions of entities and the files of
+the entities it mentions or its notes name; and, for every text alike, what any text's files
+may show of the rest of the edition: the other registries and the bibliography, what each
+reference shows (every paragraph, and every note with its number, every entity's name:
+:attr:`ecdosis.model.edition.Edition.shown_by_reference`), the sigla, the edition's metadata
+(``CITATION.cff``), the engine, the settings that give addresses, the builder, and the labels
+of every page (the titles and places that links show).
 """
 
 from __future__ import annotations

@@ -10,6 +10,7 @@ an earlier build that the API no longer has (a text removed) is removed.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -109,10 +110,16 @@ def _remove_stale(outdir: Path, written: set[Path], unchanged: set[str]) -> None
     if not folder.is_dir():
         return
     for endpoint in sorted(folder.iterdir()):
-        entries = sorted(endpoint.iterdir()) if endpoint.is_dir() else [endpoint]
+        if endpoint.is_dir():
+            with os.scandir(endpoint) as listing:  # by name: no path made for what is kept
+                names = sorted(entry.name for entry in listing)
+            prefix = f"{FOLDER}{endpoint.name}/"
+            entries = [
+                endpoint / name for name in names if resource_of(prefix + name) not in unchanged
+            ]
+        else:
+            entries = [endpoint]  # a file of the edition's own endpoints, no text's
         for entry in entries:
-            if resource_of(entry.relative_to(outdir).as_posix()) in unchanged:
-                continue
             inside = sorted(entry.rglob("*"), reverse=True) if entry.is_dir() else []
             for path in [*inside, entry]:
                 if path.is_file() and path not in written:
