@@ -46,9 +46,9 @@ def page_inputs(edition: Edition, kind: str, argument: str) -> str:
         named, uses = mentions.in_text(argument)
         keys = {m.key for m in named}
         data = (
-            list(named),
+            [mention.values for mention in named],
             [(e.id, e.type, e.sort) for e in a.entities if e.id in keys],
-            list(uses),
+            [mention.values for mention in uses],
             # the "Compare" and "Timeline" lines: titles and where the passages are
             [(t.id, t.title, [p.target for p in t.passages]) for t in edition.topics_in(argument)],
             [

@@ -114,7 +114,7 @@ def _text_inputs(app: Sphinx) -> dict[str, str]:
         # of the entities, those the text's files show: the ones it mentions, the ones its
         # notes name (their names, which every reference shows, are in the shared part)
         mentions = edition.mentions.in_text(text.siglum)[0]
-        digest.update(f"\0{mentions!r}".encode())
+        digest.update(f"\0{[mention.values for mention in mentions]!r}".encode())
         named = {mention.key for mention in mentions} | {
             reference.target
             for note in notes

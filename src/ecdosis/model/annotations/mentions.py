@@ -38,6 +38,12 @@ class Mention:
     span: Span
     words: str
 
+    @property
+    def values(self) -> tuple[str, str, str, int, int, str]:
+        """The mention as plain values, to fingerprint what a page shows of it (the repr of a
+        tuple of them is made in C; a dataclass's is made field by field in Python)."""
+        return (self.key, self.siglum, self.paragraph, self.span.start, self.span.end, self.words)
+
 
 @dataclass(frozen=True)
 class Mentions:
