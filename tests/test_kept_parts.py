@@ -58,3 +58,18 @@ def test_an_unreadable_file_is_nothing_kept(small: Path, tmp_path: Path) -> None
     whole = (tmp_path / CACHE).read_bytes()
     (tmp_path / CACHE).write_bytes(whole[: len(whole) // 2])
     assert kept(tmp_path) is None
+
+
+def test_an_edition_kept_by_another_engine_is_not_read(small: Path, tmp_path: Path) -> None:
+    from ecdosis.ext.texts.edition_cache import Header, engine_key, outline_of
+    from ecdosis.ext.texts.kept_parts import read_edition, write_edition
+
+    reuse = Reuse()
+    edition, _ = load_edition(small / "sources", small / "annotations", reuse)
+    file = tmp_path / CACHE
+    write_edition(file, Header("another", "one", outline_of(edition)), edition, reuse.made, {})
+    assert kept(tmp_path) is None
+    assert read_edition(file, lambda header: False) is None
+    write_edition(file, Header(engine_key(), "one", outline_of(edition)), edition, reuse.made, {})
+    found = kept(tmp_path)
+    assert found is not None and found.edition == edition

@@ -173,13 +173,15 @@ def _header(doctrees: Path) -> Header | None:
 
 def kept(doctrees: Path) -> Kept | None:
     """What the last build kept, for this engine; ``None`` if nothing or unreadable."""
+
+    def this_engine(header: object) -> bool:
+        return isinstance(header, Header) and header.engine == engine_key()
+
     with collector_paused():
-        found = read_edition(doctrees / CACHE)
+        found = read_edition(doctrees / CACHE, this_engine)
     if found is None or not isinstance(found.header, Header):
         return None
     header = found.header
-    if header.engine != engine_key():
-        return None
     return Kept(header.engine, header.key, found.edition, found.pieces, found.parts)
 
 

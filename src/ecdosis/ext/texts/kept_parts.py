@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import io
 import pickle
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
@@ -137,12 +137,16 @@ class ReadEdition:
     parts: dict[str, TextPart]
 
 
-def read_edition(file: Path) -> ReadEdition | None:
-    """What ``file`` keeps (:func:`write_edition`); ``None`` if nothing, or nothing readable."""
+def read_edition(file: Path, wanted: Callable[[object], bool]) -> ReadEdition | None:
+    """What ``file`` keeps (:func:`write_edition`) if its header is ``wanted`` (the edition is
+    not read otherwise: one kept by another engine may not even unpickle); ``None`` if nothing,
+    nothing readable or not wanted."""
     try:
         data = file.read_bytes()
         opened = io.BytesIO(data)
         header = pickle.load(opened)
+        if not wanted(header):
+            return None
         table = pickle.load(opened)
         view, at = memoryview(data), opened.tell()
         parts: dict[str, TextPart] = {}
