@@ -416,7 +416,8 @@ def main() -> int:
     destination = args.json or (
         Path(__file__).resolve().parent
         / "results"
-        / f"{time.strftime('%Y-%m-%d')}-{commit.split()[0]}.json"
+        # by the sizes too: a run of other sizes at the same commit keeps its own file
+        / f"{time.strftime('%Y-%m-%d')}-{commit.split()[0]}-n{'-'.join(map(str, sizes))}.json"
     )
     destination.parent.mkdir(parents=True, exist_ok=True)
     destination.write_text(json.dumps({**header, "results": results}, indent=1) + "\n", "utf-8")
