@@ -105,3 +105,14 @@ def test_the_fingerprints_of_reused_parts_are_taken_from_the_last_edition(small:
     )
     (edited,) = again.notes_on("tx")
     assert again.anchor_contents[edited.anchor] != last.anchor_contents[edited.anchor]
+
+
+def test_the_digests_the_walk_found_are_the_ones_the_load_uses(small: Path) -> None:
+    sources, annotations = small / "sources", small / "annotations"
+    digests = FileDigests()
+    inputs_key(sources, annotations, digests=digests)
+    assert len(digests) == 0 and digests.by_name  # found by the walk, none looked for yet
+    assert kept_reuse(None, digests).digests is digests
+    edition = load_edition(sources, annotations)[0].indexed(digests)  # a load of its own
+    # the note's fingerprint was taken from the walk's digests (an entry made when looked for)
+    assert edition.notes_on("tx")[0].path in digests

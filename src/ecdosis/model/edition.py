@@ -188,7 +188,9 @@ class Edition:
         where it has them, and from the ``previous`` edition (kept by the last build) for the
         texts and annotations the load reused from it."""
         if "anchor_contents" not in self.__dict__:  # what ``cached_property`` would store
-            self.__dict__["anchor_contents"] = self._anchor_contents(digests or {}, previous)
+            self.__dict__["anchor_contents"] = self._anchor_contents(
+                digests if digests is not None else {}, previous
+            )
         for siglum in self.corpus.sigla:
             self.notes_on(siglum)
         self._note_numbers  # noqa: B018 (made and kept)

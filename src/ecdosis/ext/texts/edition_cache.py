@@ -195,8 +195,9 @@ def kept_reuse(
     already listed."""
     return Reuse(
         kept=found.pieces if found is not None else {},
-        digests=digests or {},
-        listings=listings or {},
+        # ``is None``, not ``or``: digests found by a walk are an empty mapping until looked for
+        digests=digests if digests is not None else {},
+        listings=listings if listings is not None else {},
     )
 
 
