@@ -165,18 +165,22 @@ class Edition:
                         "paragraph",
                         content_fingerprint(normalise(block.edition_text())),
                     )
-        a = self.annotations
-        entries: list[tuple[str, Any]] = [("note", n) for n in a.notes]
-        entries += [("entity", e) for e in a.entities]
-        entries += [("topic", t) for t in a.topics]
-        entries += [("term", t) for t in a.terms]
-        entries += [("event", e) for e in a.events]
-        entries += [("figure", f) for f in a.figures]
-        for kind, entry in entries:
+        for kind, entry in self._annotations_by_kind():
             if id(entry) in same and entry.anchor in before:
                 found[entry.anchor] = before[entry.anchor]
             else:
                 found[entry.anchor] = (kind, file_fingerprint(entry.path, digests))
+        return found
+
+    def _annotations_by_kind(self) -> list[tuple[str, Any]]:
+        """Every note and registry entry, with the kind of anchor the register gives it."""
+        a = self.annotations
+        found: list[tuple[str, Any]] = [("note", n) for n in a.notes]
+        found += [("entity", e) for e in a.entities]
+        found += [("topic", t) for t in a.topics]
+        found += [("term", t) for t in a.terms]
+        found += [("event", e) for e in a.events]
+        found += [("figure", f) for f in a.figures]
         return found
 
     def indexed(
@@ -267,9 +271,7 @@ def load_edition(
 
 
 def _objects_of(edition: Edition) -> set[int]:
-    """The identities of an edition's texts and annotations."""
-    a = edition.annotations
+    """The identities of an edition's texts, notes and registry entries."""
     found = {id(text) for text in edition.corpus.texts}
-    for group in (a.notes, a.entities, a.topics, a.terms, a.events, a.figures):
-        found.update(id(entry) for entry in group)
+    found.update(id(entry) for _, entry in edition._annotations_by_kind())
     return found
