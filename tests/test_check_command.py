@@ -43,3 +43,28 @@ def test_refused_input_stops_the_check_before_the_build(small: Path) -> None:
     # the path as report() gives it, relative to where the command runs
     assert "annotations/tx/tx-assault.md:5: kind: 'gossip'" in result.stderr, result.stderr
     assert not (build / "check").exists()
+
+
+LOADED_BY_CHECK = """
+import sys
+from ecdosis.cli import main
+status = main(["check", "--project", sys.argv[1]])
+heavy = ("ecdosis.ext", "jsonschema", "sphinx.application")
+print(status, *sorted(name for name in heavy if name in sys.modules))
+"""
+
+
+def test_the_check_alone_loads_no_extension_and_no_validator_of_valid_files(
+    small: Path,
+) -> None:
+    """Without ``--build-dir``, the check needs neither the Sphinx extension nor, when every
+    file is valid, jsonschema (the quick schema check found them valid): importing them
+    would take as long as checking a small edition."""
+    run = [sys.executable, "-c", LOADED_BY_CHECK, str(small)]
+    result = subprocess.run(run, capture_output=True, text=True, check=False)
+    assert result.stdout.splitlines()[-1] == "0", result.stdout + result.stderr
+    note = small / "annotations" / "tx" / "tx-assault.md"
+    note.write_text(note.read_text("utf-8").replace("kind: context", "kind: gossip"), "utf-8")
+    refused = subprocess.run(run, capture_output=True, text=True, check=False)
+    assert refused.stdout.splitlines()[-1] == "1 jsonschema", refused.stdout + refused.stderr
+    assert "kind: 'gossip' is not valid" in refused.stderr

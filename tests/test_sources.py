@@ -67,6 +67,9 @@ def test_an_unrecorded_edit_names_paragraph_and_both_readings(
     assert message.startswith(f"sources/{siglum}/text.md:{line}: paragraph {anchor} differs")
     assert f"the witness reads “{witness_word}" in message
     assert f"the reading text has “{edition_word}" in message
+    witness_line = int(re.search(r"witness\.txt line (\d+)", message).group(1))  # type: ignore[union-attr]
+    witness = (edition_copy / "sources" / siglum / "witness.txt").read_bytes()
+    assert witness_word.split()[0] in witness.decode("utf-8").split("\n")[witness_line - 1]
     assert " — " in message
     assert "Traceback" not in result.stderr
 

@@ -148,7 +148,7 @@ def run_init(directory: Path) -> int:
 def run_check(project: Project, build_dir: Path | None = None) -> int:
     """The texts and annotations; with ``build_dir``, then the whole edition, built without
     output from the edition this check loaded (kept in the build's doctrees)."""
-    from ecdosis.ext.collector import collector_paused
+    from ecdosis.model.collector import collector_paused
 
     if build_dir is None:
         with collector_paused():  # the edition is made to be kept: no garbage to look for

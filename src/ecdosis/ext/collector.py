@@ -14,14 +14,12 @@ At the end of the build Python's own pace is restored, and what was frozen stays
 process usually ends there, and Python's last collection as it exits would go through all of
 it (a second, at 320 texts). A process that runs one build after another (the tests do) gives
 the frozen objects back to the collector, and collects what the last build left, when the next
-build begins.
+build begins. (A pause for one load, outside a build: :mod:`ecdosis.model.collector`.)
 """
 
 from __future__ import annotations
 
 import gc
-from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -79,20 +77,6 @@ def at_the_end(app: Sphinx, exception: BaseException | None) -> None:
     resume()
     if _PACE:
         gc.set_threshold(*_PACE.pop())
-
-
-@contextmanager
-def collector_paused() -> Iterator[None]:
-    """The collector paused for a while: loading or (un)pickling the edition makes hundreds of
-    thousands of objects and no garbage, and the collector, run again and again as they are
-    made, would take longer than the loading itself."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def setup_collector(app: Sphinx) -> None:

@@ -20,10 +20,10 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from ecdosis.ext.collector import collector_paused
 from ecdosis.ext.kept_files import read_kept_parts
 from ecdosis.ext.texts.file_stats import FileStats, keep_stats, kept_stats, stat_of
 from ecdosis.ext.texts.kept_parts import TextPart, read_edition, write_edition
+from ecdosis.model.collector import collector_paused
 from ecdosis.model.edition import Edition, load_edition
 from ecdosis.model.problems import Problem
 from ecdosis.model.reuse import FileDigests, Key, Reuse, entry_kind, listing_digest

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ecdosis.model.annotations.front_matter import FrontMatter
+from ecdosis.model.annotations.schema_compiled import Check, compiled
 from ecdosis.model.problems import Problem
 
 if TYPE_CHECKING:  # imported when a file is first checked: a build that reuses every file
@@ -103,6 +104,17 @@ def validator_class() -> Any:
     )
 
 
+@cache
+def _validator(kind: str) -> Any:
+    return validator_class()(schema_of(kind), registry=_registry())
+
+
+@cache
+def _surely_valid(kind: str) -> Check | None:
+    """The quick check of ``kind``'s files (:mod:`ecdosis.model.annotations.schema_compiled`)."""
+    return compiled(schema_of(kind), _read(DEFINITIONS), DEFINITIONS, ecma_regex)
+
+
 def check_front_matter(
     path: Path, front: FrontMatter, kind: str, problems: list[Problem], template: str
 ) -> None:
@@ -110,9 +122,12 @@ def check_front_matter(
 
     ``template`` names where a contributor finds an example (e.g. "CONTRIBUTING.md").
     """
-    schema = schema_of(kind)
-    validator = validator_class()(schema, registry=_registry())
-    errors = sorted(validator.iter_errors(front.data), key=lambda e: [str(p) for p in e.path])
+    quick = _surely_valid(kind)
+    if quick is not None and quick(front.data):
+        return  # jsonschema would find no error
+    errors = sorted(
+        _validator(kind).iter_errors(front.data), key=lambda e: [str(p) for p in e.path]
+    )
     for error in errors:
         where = tuple(error.path)
         key = str(where[0]) if where else ""

@@ -118,15 +118,12 @@ def _reading_words(reading_text: ReadingText) -> list[_ReadingWord]:
 def _witness_words(text: str) -> list[_WitnessWord]:
     words: list[_WitnessWord] = []
     matches = list(_WORD.finditer(text))
+    line, counted = 1, 0  # the line of the text at ``counted``, counted from the last word on
     for index, match in enumerate(matches):
         end = matches[index + 1].start() if index + 1 < len(matches) else len(text)
-        words.append(
-            _WitnessWord(
-                match.group(),
-                text.count("\n", 0, match.start()) + 1,
-                "\n" in text[match.end() : end],
-            )
-        )
+        line += text.count("\n", counted, match.start())
+        counted = match.start()
+        words.append(_WitnessWord(match.group(), line, "\n" in text[match.end() : end]))
     return words
 
 
