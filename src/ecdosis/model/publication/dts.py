@@ -27,6 +27,7 @@ import re
 import xml.etree.ElementTree as ET
 from collections.abc import Container, Iterable, Mapping
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 from xml.sax.saxutils import escape, quoteattr
 
@@ -205,6 +206,7 @@ def paragraph_documents(tei: str) -> dict[str, str]:
     if header is not None:
         header.tail = "\n  "
     documents: dict[str, str] = {}
+    made: dict[int, str] = {}  # the header, serialised for the first paragraph, for all
     for paragraph in text.iter(f"{{{TEI_NAMESPACE}}}p"):
         anchor = paragraph.get(XML_ID)
         if anchor is None or anchor in documents:
@@ -226,7 +228,8 @@ def paragraph_documents(tei: str) -> dict[str, str]:
         wrapper.tail = "\n    "
         tail, paragraph.tail = paragraph.tail, "\n      "
         wrapper.append(paragraph)
-        documents[anchor] = '<?xml version="1.0" encoding="UTF-8"?>\n' + _serialise(document) + "\n"
+        serialised = _serialise(document, made, once=header)
+        documents[anchor] = '<?xml version="1.0" encoding="UTF-8"?>\n' + serialised + "\n"
         paragraph.tail = tail
     return documents
 
@@ -234,9 +237,15 @@ def paragraph_documents(tei: str) -> dict[str, str]:
 _PREFIXES = {TEI_NAMESPACE: "", DTS_NAMESPACE: "dts", "http://www.w3.org/XML/1998/namespace": "xml"}
 
 
-def _serialise(root: ET.Element) -> str:
+def _serialise(
+    root: ET.Element, made: dict[int, str] | None = None, once: ET.Element | None = None
+) -> str:
     """XML of an element tree with TEI as the default namespace and ``dts:`` for DTS's (the
-    namespaces declared once, on the root); ElementTree's own would name them ``ns0``."""
+    namespaces declared once, on the root); ElementTree's own would name them ``ns0``.
+
+    ``once``, an element that stands in several trees, is serialised for the first of them and
+    its XML kept in ``made`` for the others; the namespaces' prefixes in it must not depend on
+    the tree (they do not when it comes before the elements that differ, as a header does)."""
     prefixes = dict(_PREFIXES)
     for element in root.iter():
         for name in (element.tag, *element.attrib):
@@ -263,6 +272,19 @@ def _serialise(root: ET.Element) -> str:
         return f"{prefix}:{local}" if prefix else local
 
     def write(element: ET.Element, extra: str) -> None:
+        if element is once and made is not None:
+            if id(element) not in made:
+                start = len(parts)
+                write_element(element, extra)
+                made[id(element)] = "".join(parts[start:])
+                del parts[start:]
+            parts.append(made[id(element)])
+            parts.append(escape(element.tail or ""))
+            return
+        write_element(element, extra)
+        parts.append(escape(element.tail or ""))
+
+    def write_element(element: ET.Element, extra: str) -> None:
         tag = name_of(element.tag, attribute=False)
         attributes = "".join(
             f" {name_of(key, attribute=True)}={quoteattr(value)}"
@@ -276,12 +298,12 @@ def _serialise(root: ET.Element) -> str:
             parts.append(f"</{tag}>")
         else:
             parts.append(" />")
-        parts.append(escape(element.tail or ""))
 
     write(root, declarations)
     return "".join(parts)
 
 
+@cache  # few names, met again and again
 def _split(name: str) -> tuple[str | None, str]:
     if name.startswith("{"):
         uri, _, local = name[1:].partition("}")
