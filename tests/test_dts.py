@@ -564,6 +564,10 @@ def test_the_model_publishes_every_paragraph_of_the_edition(real_edition: Editio
         navigation_object(navigation, url, DTS_EDITION.base)
         assert [unit["identifier"] for unit in navigation["member"]] == anchors
         assert files[document_path(siglum)] == tei[siglum]
+        text_header = ET.fromstring(tei[siglum]).find(f"{TEI}teiHeader")
+        assert text_header is not None
+        text_header.tail = None
+        header = ET.tostring(text_header)
         for block in text.reading_text.paragraphs:
             anchor = block.anchor
             url = expand(member["navigation"], {"ref": anchor, "down": 0})
@@ -575,6 +579,11 @@ def test_the_model_publishes_every_paragraph_of_the_edition(real_edition: Editio
             (passage,) = document.findall(f"{TEI}text/{TEI}body/{WRAPPER}/{TEI}p")
             assert passage.get(XML_ID) == anchor
             assert "".join(passage.itertext()) == block.edition_text()
+            # each passage carries its own text's header (serialised once for all of them)
+            passage_header = document.find(f"{TEI}teiHeader")
+            assert passage_header is not None
+            passage_header.tail = None
+            assert ET.tostring(passage_header) == header
 
 
 def test_a_paragraph_missing_from_the_tei_has_no_document(real_edition: Edition) -> None:
