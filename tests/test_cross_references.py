@@ -4,6 +4,7 @@ each paragraph, one short line leads to its parallels, the synopsis and its even
 
 from __future__ import annotations
 
+import pickle
 import re
 from collections import Counter
 from collections.abc import Callable
@@ -11,8 +12,10 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup, Tag
+from sphinx import addnodes
 from sphinx.util.inventory import InventoryFile
 
+from ecdosis.ext.annotations.parallels import see_also_line
 from ecdosis.model.annotations.anchoring import normalise
 from ecdosis.model.edition import Edition, load_edition
 from tests.conftest import CHROMIUM, ROOT, SIGLA, build_small, chromium, serve
@@ -365,6 +368,28 @@ def test_the_line_after_a_paragraph_in_html_epub_and_pdf(small: Path) -> None:
     ):
         assert rf"\hyperref[\detokenize{{{target}}}]{{\sphinxcrossref{{{shown}}}}}" in block
     assert block.count(" · ") == 2
+
+
+def test_the_line_is_data_until_its_page_is_written(small: Path) -> None:
+    """The line's nodes are made when the page is written: the saved page holds what it shows
+    and links, and the page's references (what makes it outdated) include its links."""
+    root = _crossed_small(small)
+    build_small(root, "html")
+    doctrees = root / "_build" / "html" / "doctrees"
+    page = pickle.loads((doctrees / "texts" / "tx.doctree").read_bytes())
+    (line,) = (node for node in page.findall(see_also_line) if "ty-1" in str(node["parts"]))
+    assert [label for _, label, _ in line["parts"]] == ["Compare: ", "Synopsis: ", "Timeline: "]
+    block = line.parent
+    assert list(block.findall(addnodes.pending_xref)) == []
+    assert block.astext() == ""  # no text until it is written
+    environment = pickle.loads((doctrees / "environment.pickle").read_bytes())
+    references, _ = environment.domaindata["edition"]["references"]["texts/tx"]
+    assert {
+        ("paragraph", "ty-1"),
+        ("paragraph", "ty-2"),
+        ("topic", "assault"),
+        ("event", "1997-04-22-assault"),
+    } <= set(references)
 
 
 # -- glossary and timeline --------------------------------------------------------------------

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 
 from sphinx import addnodes
 
+from ecdosis.ext.annotations.parallels import line_references
 from ecdosis.ext.annotations.xrefs import DOMAIN, LABELS
 from ecdosis.ext.domain import EditionDomain
 from ecdosis.ext.last_build import unchanged
@@ -111,6 +112,7 @@ def note_references(app: Sphinx, doctree: nodes.document) -> None:
             for node in doctree.findall(addnodes.pending_xref)
             if node.get("refdomain") == DOMAIN and node.get("reftype") in LABELS
         }
+        | line_references(doctree)
     )
     domain = EditionDomain.of(env)
     if references:

@@ -17,27 +17,52 @@ One short line, so that the reading text stays the main thing on the page:
 The line is a block of class ``see-also`` right after its paragraph, in every format. The
 topics and events of each paragraph, and the order of the paragraphs, are found once per
 edition (:meth:`~ecdosis.model.edition.Edition.topics_on`, ``events_on``, ``paragraph_order``).
+
+When a page is read, the block holds only what its line shows and links (a
+:class:`see_also_line` with its parts as data); the line's nodes are made when the page is
+written (:func:`write_lines`, at ``doctree-resolved``), with their links resolved then. In
+an edition whose topics are shared by many texts, these lines are a large part of a text's
+page, and as data they pass through none of Sphinx's transforms, nor the saved doctrees.
+The PDF's lines are made before its post-transforms (:class:`SeeAlsoForPrint`), which set
+long words and runs of hyphens for print.
 """
 
 from __future__ import annotations
 
-from docutils import nodes
+from typing import TYPE_CHECKING, Any
 
-from ecdosis.ext.annotations.xrefs import edition_reference
+from docutils import nodes
+from sphinx import addnodes
+from sphinx.transforms.post_transforms import SphinxPostTransform
+
+from ecdosis.ext.annotations.xrefs import edition_reference, resolve_now
 from ecdosis.model.edition import Edition
 from ecdosis.model.registries.timeline import Event
 from ecdosis.model.registries.topics import Topic
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
 
 PARALLELS_CLASS = "see-also"
 LINE_CLASS = "see-also-line"
 SEPARATOR = " · "
 
 
+# A link of the line: (role, target, shown, tooltip); shown is "" for the part's own title.
+Link = tuple[str, str, str, str]
+# A part of the line: (class, label, links).
+Part = tuple[str, str, tuple[Link, ...]]
+
+
+class see_also_line(nodes.General, nodes.Element):
+    """A "see also" line until its page is written: ``parts``, what it shows and links."""
+
+
 def see_also(anchor: str, siglum: str, edition: Edition) -> nodes.container | None:
     """The "see also" block of the paragraph ``anchor`` of text ``siglum``, if it has one."""
     topics = edition.topics_on(anchor)
     events = edition.events_on(anchor)
-    parts = [
+    parts = tuple(
         part
         for part in (
             _parallels(topics, siglum, edition),
@@ -45,20 +70,62 @@ def see_also(anchor: str, siglum: str, edition: Edition) -> nodes.container | No
             _timeline(events),
         )
         if part is not None
-    ]
+    )
     if not parts:
         return None
-    line = nodes.paragraph("", "", classes=[LINE_CLASS])
-    for index, part in enumerate(parts):
-        if index:
-            line += nodes.Text(SEPARATOR)
-        line += part
     block = nodes.container(classes=[PARALLELS_CLASS])
-    block += line
+    block += see_also_line(parts=parts)
     return block
 
 
-def _parallels(topics: tuple[Topic, ...], siglum: str, edition: Edition) -> nodes.inline | None:
+def line_references(doctree: nodes.Node) -> set[tuple[str, str]]:
+    """The (role, target) of every link of the lines not yet made in ``doctree``."""
+    return {
+        (role, target)
+        for line in doctree.findall(see_also_line)
+        for _, _, links in line["parts"]
+        for role, target, _, _ in links
+    }
+
+
+def line_nodes(parts: tuple[Part, ...]) -> nodes.paragraph:
+    """The line, its links as references to be resolved."""
+    line = nodes.paragraph("", "", classes=[LINE_CLASS])
+    for index, (kind, label, links) in enumerate(parts):
+        if index:
+            line += nodes.Text(SEPARATOR)
+        part = nodes.inline("", label, classes=[kind])
+        for number, (role, target, shown, title) in enumerate(links):
+            if number:
+                part += nodes.Text(", ")
+            children = (nodes.inline("", shown),) if shown else ()
+            part += edition_reference(role, target, *children, explicit=bool(shown), title=title)
+        line += part
+    return line
+
+
+def write_lines(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """``doctree-resolved``: make each line of the page, its links resolved."""
+    for placeholder in list(doctree.findall(see_also_line)):
+        line = line_nodes(placeholder["parts"])
+        for xref in list(line.findall(addnodes.pending_xref)):
+            xref.replace_self(resolve_now(app.env, app.builder, docname, xref))
+        placeholder.replace_self(line)
+
+
+class SeeAlsoForPrint(SphinxPostTransform):
+    """In the PDF, the lines are made before the post-transforms, which resolve their links and
+    set their words for print with the rest of the page."""
+
+    default_priority = 1
+    formats = ("latex",)
+
+    def run(self, **kwargs: Any) -> None:
+        for placeholder in list(self.document.findall(see_also_line)):
+            placeholder.replace_self(line_nodes(placeholder["parts"]))
+
+
+def _parallels(topics: tuple[Topic, ...], siglum: str, edition: Edition) -> Part | None:
     """ "Compare: CD ¶1, EF ¶2": the other texts' paragraphs on the same topics."""
     shared: dict[str, list[str]] = {}
     for topic in topics:
@@ -68,44 +135,42 @@ def _parallels(topics: tuple[Topic, ...], siglum: str, edition: Edition) -> node
     if not shared:
         return None
     order = edition.paragraph_order
-    part = nodes.inline("", "Compare: ", classes=["see-also-parallels"])
-    for index, target in enumerate(sorted(shared, key=lambda target: order[target])):
-        if index:
-            part += nodes.Text(", ")
+    links = []
+    for target in sorted(shared, key=lambda target: order[target]):
         titles = shared[target]
         title = ("Topic: " if len(titles) == 1 else "Topics: ") + "; ".join(titles)
-        part += edition_reference("paragraph", target, explicit=False, title=title)
-    return part
+        links.append(("paragraph", target, "", title))
+    return ("see-also-parallels", "Compare: ", tuple(links))
 
 
-def _synopsis(topics: tuple[Topic, ...]) -> nodes.inline | None:
+def _synopsis(topics: tuple[Topic, ...]) -> Part | None:
     """ "Synopsis: <topic>", or "Synopsis: 3 topics", linking the first topic's section."""
     if not topics:
         return None
-    part = nodes.inline("", "Synopsis: ", classes=["see-also-synopsis"])
     if len(topics) == 1:
-        part += edition_reference("topic", topics[0].id, explicit=False)
+        link = ("topic", topics[0].id, "", "")
     else:
         titles = "; ".join(topic.title for topic in topics)
-        shown = nodes.inline("", f"{len(topics)} topics")
-        part += edition_reference("topic", topics[0].id, shown, title=titles)
-    return part
+        link = ("topic", topics[0].id, f"{len(topics)} topics", titles)
+    return ("see-also-synopsis", "Synopsis: ", (link,))
 
 
-def _timeline(events: tuple[Event, ...]) -> nodes.inline | None:
+def _timeline(events: tuple[Event, ...]) -> Part | None:
     """ "Timeline: 17 December 1996, 22 April 1997 (2 events)", one link for each date."""
     if not events:
         return None
     dates: dict[str, list[Event]] = {}
     for event in events:
         dates.setdefault(event.when, []).append(event)
-    part = nodes.inline("", "Timeline: ", classes=["see-also-events"])
-    for index, (when, on_date) in enumerate(dates.items()):
-        if index:
-            part += nodes.Text(", ")
+    links = []
+    for when, on_date in dates.items():
         shown = when if len(on_date) == 1 else f"{when} ({len(on_date)} events)"
         titles = "; ".join(event.title for event in on_date)
-        part += edition_reference(
-            "event", on_date[0].id, nodes.inline("", shown), title=f"{when}: {titles}"
-        )
-    return part
+        links.append(("event", on_date[0].id, shown, f"{when}: {titles}"))
+    return ("see-also-events", "Timeline: ", tuple(links))
+
+
+def setup_lines(app: Sphinx) -> None:
+    app.add_node(see_also_line)
+    app.add_post_transform(SeeAlsoForPrint)
+    app.connect("doctree-resolved", write_lines)

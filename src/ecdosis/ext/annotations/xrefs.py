@@ -17,6 +17,7 @@ from weakref import WeakKeyDictionary
 from docutils import nodes
 from sphinx import addnodes
 from sphinx.roles import XRefRole
+from sphinx.util import logging
 
 from ecdosis.model.annotations.note_body import REFERENCE_ROLES
 from ecdosis.model.fragments import PART_KINDS, fragment
@@ -25,6 +26,8 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.builders import Builder
     from sphinx.environment import BuildEnvironment
+
+logger = logging.getLogger(__name__)
 
 DOMAIN = "edition"
 # The std label of each part, from its id.
@@ -88,6 +91,24 @@ def resolve(
     reference = link(builder, fromdocname, docname, labelid, content, tooltip)
     reference["classes"].extend(node.get("classes", []))
     return reference
+
+
+def resolve_now(
+    env: BuildEnvironment, builder: Builder, fromdocname: str, xref: addnodes.pending_xref
+) -> nodes.Node:
+    """What Sphinx's reference resolver makes of a reference to a part of the edition, for one
+    made when its page is written, after the resolver has run: the link, or, if it names
+    nothing, its text and the resolver's warning."""
+    role, target = xref["reftype"], xref["reftarget"]
+    contnode = xref[0]
+    assert isinstance(contnode, nodes.Element)
+    found = resolve(env, fromdocname, builder, role, target, xref, contnode)
+    if found is None:
+        logger.warning(
+            DANGLING[role] % {"target": target}, location=fromdocname, type="ref", subtype=role
+        )
+        return contnode
+    return found
 
 
 # Each builder's address of one page from another, as it gives it (found once per pair: a page
