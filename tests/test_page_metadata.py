@@ -256,6 +256,22 @@ def test_real_texts_tags_name_their_record(real: Edition) -> None:
         assert data["isBasedOn"]["url"] == record.url
 
 
+def test_a_text_s_citations_are_found_once_for_its_page(real: Edition) -> None:
+    """The page's section, its metadata and its data each ask for them: found once."""
+    info = _published().info
+    text = real.corpus.texts[0]
+    page = f"texts/{text.siglum}.html"
+    first = text_citations(real, text, page, info)
+    again = text_citations(real, text, page, info)
+    assert first == again and all(a is b for a, b in zip(first, again, strict=True))
+    # another address, another edition, other citations
+    elsewhere = text_citations(real, text, "elsewhere.html", info)
+    assert [c.path for c in elsewhere] != [c.path for c in first]
+    reloaded, _ = load_edition(ROOT / "sources", ROOT / "annotations")
+    anew = text_citations(reloaded, reloaded.corpus.texts[0], page, info)
+    assert anew == first and anew[0] is not first[0]
+
+
 def test_real_edition_as_a_book_in_date_order(real: Edition) -> None:
     published = _published()
     script = edition_metadata(real, _sigla_pages(real), published)

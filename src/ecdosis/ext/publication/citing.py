@@ -78,7 +78,24 @@ def text_citations(
     edition: Edition, text: EditedText, page: str, info: EditionInfo
 ) -> list[Citation]:
     """The citations of every paragraph, then every note, of a text; a note by the number its
-    mark shows (:meth:`~ecdosis.model.edition.Edition.note_number`)."""
+    mark shows (:meth:`~ecdosis.model.edition.Edition.note_number`). Found once per text and
+    edition: the page's section, its metadata and its data all give them."""
+    if _FOUND["edition"] is not edition:
+        _FOUND["edition"], _FOUND["citations"] = edition, {}
+    found: dict[tuple[str, str, EditionInfo], tuple[Citation, ...]] = _FOUND["citations"]
+    key = (text.siglum, page, info)
+    if key not in found:
+        found[key] = tuple(_text_citations(edition, text, page, info))
+    return list(found[key])
+
+
+# The edition whose citations were found last, and its citations by (siglum, page, edition).
+_FOUND: dict[str, Any] = {"edition": None, "citations": {}}
+
+
+def _text_citations(
+    edition: Edition, text: EditedText, page: str, info: EditionInfo
+) -> list[Citation]:
     record = text.record
     numbers = {block.anchor: block.number for block in text.reading_text.paragraphs}
     citations = [
