@@ -121,6 +121,8 @@ def verbatim(directive: type[Directive]) -> type[Directive]:
     class Verbatim(directive):  # type: ignore[valid-type, misc]
         def run(self) -> list[nodes.Node]:
             result: list[nodes.Node] = super().run()
+            if not self.config.smartquotes:
+                return result  # Sphinx's smart quotes do not run (a change re-reads every page)
             # Each text element, not only the top one: some (a text's notes) are moved out of
             # it before Sphinx's smart quotes run.
             for node in result:
