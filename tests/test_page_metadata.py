@@ -256,8 +256,8 @@ def test_real_texts_tags_name_their_record(real: Edition) -> None:
         assert data["isBasedOn"]["url"] == record.url
 
 
-def test_a_text_s_citations_are_found_once_for_its_page(real: Edition) -> None:
-    """The page's section, its metadata and its data each ask for them: found once."""
+def test_a_page_s_citations_are_found_once_for_its_metadata_and_data(real: Edition) -> None:
+    """The page's metadata and its data ask for them one after the other: found once."""
     info = _published().info
     text = real.corpus.texts[0]
     page = f"texts/{text.siglum}.html"

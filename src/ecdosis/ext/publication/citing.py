@@ -78,34 +78,36 @@ def text_citations(
     edition: Edition, text: EditedText, page: str, info: EditionInfo
 ) -> list[Citation]:
     """The citations of every paragraph, then every note, of a text; a note by the number its
-    mark shows (:meth:`~ecdosis.model.edition.Edition.note_number`). Found once per text and
-    edition: the page's section, its metadata and its data all give them."""
-    if _FOUND["edition"] is not edition:
-        _FOUND["edition"], _FOUND["citations"] = edition, {}
-    found: dict[tuple[str, str, EditionInfo], tuple[Citation, ...]] = _FOUND["citations"]
+    mark shows (:meth:`~ecdosis.model.edition.Edition.note_number`). Those of the page last
+    asked for are kept: its metadata and its data both give them, one after the other."""
     key = (text.siglum, page, info)
-    if key not in found:
-        found[key] = tuple(_text_citations(edition, text, page, info))
-    return list(found[key])
+    if _LAST["edition"] is not edition or _LAST["key"] != key:
+        _LAST.update(edition=edition, key=key, citations=_text_citations(edition, text, page, info))
+    return list(_LAST["citations"])
 
 
-# The edition whose citations were found last, and its citations by (siglum, page, edition).
-_FOUND: dict[str, Any] = {"edition": None, "citations": {}}
+# The citations last found: their edition, their (siglum, page, edition info), and themselves.
+_LAST: dict[str, Any] = {"edition": None, "key": None, "citations": ()}
 
 
 def _text_citations(
-    edition: Edition, text: EditedText, page: str, info: EditionInfo
-) -> list[Citation]:
+    edition: Edition, text: EditedText, page: str, info: EditionInfo, first: bool = False
+) -> tuple[Citation, ...]:
+    """The citations of the text's paragraphs, then of its notes; with ``first``, of its first
+    paragraph and its first note only."""
     record = text.record
+    paragraphs = text.reading_text.paragraphs
+    notes = edition.notes_on(text.siglum)
+    if first:
+        paragraphs, notes = paragraphs[:1], notes[:1]
     numbers = {block.anchor: block.number for block in text.reading_text.paragraphs}
     citations = [
-        paragraph_citation(record, info, page, block.anchor, block.number)
-        for block in text.reading_text.paragraphs
+        paragraph_citation(record, info, page, block.anchor, block.number) for block in paragraphs
     ]
-    for note in edition.notes_on(text.siglum):
+    for note in notes:
         on, number = numbers[note.target], edition.note_number(note)
         citations.append(note_citation(record, info, page, note.id, note.author, on, number))
-    return citations
+    return tuple(citations)
 
 
 def styled(citation: str, italic: tuple[str, ...]) -> list[nodes.Node]:
@@ -148,7 +150,7 @@ def citing_section(
         )
     section += nodes.paragraph("", introduction)
     whole = text_citation(text.record, info, page)
-    citations = text_citations(edition, text, page, info)
+    citations = _text_citations(edition, text, page, info, first=True)
     examples = [("This text", whole)]
     if text.reading_text.paragraphs:
         examples.append(("Its first paragraph", citations[0]))
