@@ -15,7 +15,8 @@ from bs4 import BeautifulSoup, Tag
 from sphinx import addnodes
 from sphinx.util.inventory import InventoryFile
 
-from ecdosis.ext.annotations.parallels import see_also_line
+from ecdosis.ext.annotations.parallels import LINE
+from ecdosis.ext.written_late import written_late
 from ecdosis.model.annotations.anchoring import normalise
 from ecdosis.model.edition import Edition, load_edition
 from tests.conftest import CHROMIUM, ROOT, SIGLA, build_small, chromium, serve
@@ -377,8 +378,12 @@ def test_the_line_is_data_until_its_page_is_written(small: Path) -> None:
     build_small(root, "html")
     doctrees = root / "_build" / "html" / "doctrees"
     page = pickle.loads((doctrees / "texts" / "tx.doctree").read_bytes())
-    (line,) = (node for node in page.findall(see_also_line) if "ty-1" in str(node["parts"]))
-    assert [label for _, label, _ in line["parts"]] == ["Compare: ", "Synopsis: ", "Timeline: "]
+    (line,) = (
+        node
+        for node in page.findall(written_late)
+        if node["maker"] == LINE and "ty-1" in str(node["data"])
+    )
+    assert [label for _, label, _ in line["data"]] == ["Compare: ", "Synopsis: ", "Timeline: "]
     block = line.parent
     assert list(block.findall(addnodes.pending_xref)) == []
     assert block.astext() == ""  # no text until it is written

@@ -20,6 +20,7 @@ from ecdosis.ext.nodes import setup_nodes
 from ecdosis.ext.publication import setup_publication
 from ecdosis.ext.registries import setup_registries
 from ecdosis.ext.texts import setup_texts
+from ecdosis.ext.written_late import setup_written_late
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -37,6 +38,7 @@ FEATURES: tuple[Callable[[Sphinx], None], ...] = (
     setup_collector,  # the garbage collector kept away from what the build loads once
     setup_parsers,
     setup_nodes,  # the doctree nodes of every feature, with their writers
+    setup_written_late,  # the parts of pages made when they are written
     setup_texts,  # loads the edition: every later handler of config-inited may use it
     setup_annotations,
     setup_registries,

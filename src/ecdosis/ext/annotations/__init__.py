@@ -13,12 +13,10 @@ def setup_annotations(app: Sphinx) -> None:
     """Notes as sidenotes, the roles that link to the edition's parts, and the pages that an
     edited annotation makes outdated."""
     from ecdosis.ext.annotations.dependencies import note_references, outdated_pages
-    from ecdosis.ext.annotations.parallels import setup_lines
     from ecdosis.ext.annotations.sidenotes import setup_sidenotes
     from ecdosis.ext.annotations.xrefs import setup_roles
 
     setup_sidenotes(app)
     setup_roles(app)
-    setup_lines(app)
     app.connect("env-get-outdated", outdated_pages)
     app.connect("doctree-read", note_references)

@@ -17,8 +17,9 @@ from ecdosis.model.registries.bibliography import Bibliography
 SOURCE_XREF = "source"
 
 
-def source_reference(key: str, bibliography: Bibliography) -> addnodes.pending_xref:
-    """A link to a work's entry on the bibliography page, resolved by the edition's domain."""
+def source_reference(key: str, label: str) -> addnodes.pending_xref:
+    """A link to a work's entry on the bibliography page, resolved by the edition's domain,
+    shown as ``label``."""
     reference = addnodes.pending_xref(
         "",
         refdomain=DOMAIN,
@@ -27,7 +28,7 @@ def source_reference(key: str, bibliography: Bibliography) -> addnodes.pending_x
         refexplicit=True,
         refwarn=True,
     )
-    reference += nodes.inline("", bibliography.sources[key].label, classes=["note-source"])
+    reference += nodes.inline("", label, classes=["note-source"])
     return reference
 
 
@@ -39,7 +40,7 @@ def sources_line(keys: tuple[str, ...], bibliography: Bibliography) -> list[node
     for index, key in enumerate(keys):
         if index:
             result.append(nodes.Text("; "))
-        result.append(source_reference(key, bibliography))
+        result.append(source_reference(key, bibliography.sources[key].label))
     result.append(nodes.Text(". "))
     return result
 
@@ -78,7 +79,7 @@ def inline_nodes(inlines: tuple[Inline, ...], bibliography: Bibliography) -> lis
         elif item.kind == "cite":
             result += [
                 nodes.Text("("),
-                source_reference(item.target, bibliography),
+                source_reference(item.target, bibliography.sources[item.target].label),
                 nodes.Text(")"),
             ]
         elif item.kind == "foreign":

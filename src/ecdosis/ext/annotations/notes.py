@@ -21,6 +21,7 @@ from ecdosis.ext.annotations.spans import wrap_span
 from ecdosis.ext.nodes import note_quote, paragraph_number
 from ecdosis.ext.publication.tables import table
 from ecdosis.ext.texts.reading_text import paragraph_label
+from ecdosis.ext.written_late import late, maker
 from ecdosis.model.annotations.notes import Note, describe_assessments
 from ecdosis.model.edition import Edition
 from ecdosis.model.publication.citing import note_name
@@ -125,36 +126,55 @@ def notes_section(
         + describe_assessments(notes),
     )
     bibliography = edition.annotations.bibliography
-    section += table(
-        _COLUMNS,
-        (_row(note, numbers, edition.note_number(note), bibliography) for note in notes),
-        ["edition-notes", "longtable"],
-    )
+    rows = tuple(_row(note, numbers, edition.note_number(note), bibliography) for note in notes)
+    section += late(NOTES_TABLE, rows)
     return section
 
 
-def _row(
-    note: Note, numbers: dict[str, int], index: int, bibliography: Bibliography
+# A row of the table: the note's anchor and number, its paragraph's label and anchor, its words,
+# its kind, and its sources as (key, label).
+Row = tuple[str, int, str, str, str, str, tuple[tuple[str, str], ...]]
+NOTES_TABLE = "notes table"  # the maker of the table, made when its page is written
+
+
+def _row(note: Note, numbers: dict[str, int], index: int, bibliography: Bibliography) -> Row:
+    kind = note.kind_label
+    if note.assessment:
+        kind += f" ({note.assessment.replace('-', ' ')})"
+    place = paragraph_label(note.siglum, numbers[note.target])
+    sources = tuple((key, bibliography.sources[key].label) for key in note.sources)
+    return (note.anchor, index, place, note.target, note.quote, kind, sources)
+
+
+@maker(NOTES_TABLE)
+def notes_table(rows: tuple[Row, ...]) -> nodes.table:
+    """The table of the notes: each number links to the note, each paragraph to its place."""
+    return table(_COLUMNS, (_cells(*row) for row in rows), ["edition-notes", "longtable"])
+
+
+def _cells(
+    anchor: str,
+    index: int,
+    place: str,
+    target: str,
+    quote: str,
+    kind: str,
+    sources: tuple[tuple[str, str], ...],
 ) -> list[nodes.Node]:
     number = nodes.paragraph("", "")
-    number += nodes.reference("", str(index), internal=True, refid=note.anchor)
-    place = nodes.paragraph("", "")
-    place += nodes.reference(
-        "", paragraph_label(note.siglum, numbers[note.target]), internal=True, refid=note.target
-    )
+    number += nodes.reference("", str(index), internal=True, refid=anchor)
+    where = nodes.paragraph("", "")
+    where += nodes.reference("", place, internal=True, refid=target)
     words = nodes.paragraph("", "")
-    words += nodes.emphasis("", note.quote)
-    kind = nodes.paragraph("", note.kind_label)
-    if note.assessment:
-        kind += nodes.Text(f" ({note.assessment.replace('-', ' ')})")
-    sources = nodes.paragraph("", "")
-    for position, key in enumerate(note.sources):
+    words += nodes.emphasis("", quote)
+    listed = nodes.paragraph("", "")
+    for position, (key, label) in enumerate(sources):
         if position:
-            sources += nodes.Text("; ")
-        sources += source_reference(key, bibliography)
-    if not note.sources:
-        sources += nodes.Text("—")
-    return [number, place, words, kind, sources]
+            listed += nodes.Text("; ")
+        listed += source_reference(key, label)
+    if not sources:
+        listed += nodes.Text("—")
+    return [number, where, words, nodes.paragraph("", kind), listed]
 
 
 def _mark_quote(paragraph: nodes.paragraph, note: Note) -> nodes.footnote_reference:

@@ -18,44 +18,31 @@ The line is a block of class ``see-also`` right after its paragraph, in every fo
 topics and events of each paragraph, and the order of the paragraphs, are found once per
 edition (:meth:`~ecdosis.model.edition.Edition.topics_on`, ``events_on``, ``paragraph_order``).
 
-When a page is read, the block holds only what its line shows and links (a
-:class:`see_also_line` with its parts as data); the line's nodes are made when the page is
-written (:func:`write_lines`, at ``doctree-resolved``), with their links resolved then. In
-an edition whose topics are shared by many texts, these lines are a large part of a text's
-page, and as data they pass through none of Sphinx's transforms, nor the saved doctrees.
-The PDF's lines are made before its post-transforms (:class:`SeeAlsoForPrint`), which set
-long words and runs of hyphens for print.
+The line's nodes are made when its page is written (:mod:`ecdosis.ext.written_late`): until
+then the block holds what the line shows and links, as data. In an edition whose topics are
+shared by many texts, these lines are a large part of a text's page.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
-
 from docutils import nodes
-from sphinx import addnodes
-from sphinx.transforms.post_transforms import SphinxPostTransform
 
-from ecdosis.ext.annotations.xrefs import edition_reference, resolve_now
+from ecdosis.ext.annotations.xrefs import edition_reference
+from ecdosis.ext.written_late import late, maker, written_late
 from ecdosis.model.edition import Edition
 from ecdosis.model.registries.timeline import Event
 from ecdosis.model.registries.topics import Topic
 
-if TYPE_CHECKING:
-    from sphinx.application import Sphinx
-
 PARALLELS_CLASS = "see-also"
 LINE_CLASS = "see-also-line"
 SEPARATOR = " · "
+LINE = "see-also line"  # the maker of the line
 
 
 # A link of the line: (role, target, shown, tooltip); shown is "" for the part's own title.
 Link = tuple[str, str, str, str]
 # A part of the line: (class, label, links).
 Part = tuple[str, str, tuple[Link, ...]]
-
-
-class see_also_line(nodes.General, nodes.Element):
-    """A "see also" line until its page is written: ``parts``, what it shows and links."""
 
 
 def see_also(anchor: str, siglum: str, edition: Edition) -> nodes.container | None:
@@ -74,7 +61,7 @@ def see_also(anchor: str, siglum: str, edition: Edition) -> nodes.container | No
     if not parts:
         return None
     block = nodes.container(classes=[PARALLELS_CLASS])
-    block += see_also_line(parts=parts)
+    block += late(LINE, parts)
     return block
 
 
@@ -82,12 +69,14 @@ def line_references(doctree: nodes.Node) -> set[tuple[str, str]]:
     """The (role, target) of every link of the lines not yet made in ``doctree``."""
     return {
         (role, target)
-        for line in doctree.findall(see_also_line)
-        for _, _, links in line["parts"]
+        for line in doctree.findall(written_late)
+        if line["maker"] == LINE
+        for _, _, links in line["data"]
         for role, target, _, _ in links
     }
 
 
+@maker(LINE)
 def line_nodes(parts: tuple[Part, ...]) -> nodes.paragraph:
     """The line, its links as references to be resolved."""
     line = nodes.paragraph("", "", classes=[LINE_CLASS])
@@ -102,27 +91,6 @@ def line_nodes(parts: tuple[Part, ...]) -> nodes.paragraph:
             part += edition_reference(role, target, *children, explicit=bool(shown), title=title)
         line += part
     return line
-
-
-def write_lines(app: Sphinx, doctree: nodes.document, docname: str) -> None:
-    """``doctree-resolved``: make each line of the page, its links resolved."""
-    for placeholder in list(doctree.findall(see_also_line)):
-        line = line_nodes(placeholder["parts"])
-        for xref in list(line.findall(addnodes.pending_xref)):
-            xref.replace_self(resolve_now(app.env, app.builder, docname, xref))
-        placeholder.replace_self(line)
-
-
-class SeeAlsoForPrint(SphinxPostTransform):
-    """In the PDF, the lines are made before the post-transforms, which resolve their links and
-    set their words for print with the rest of the page."""
-
-    default_priority = 1
-    formats = ("latex",)
-
-    def run(self, **kwargs: Any) -> None:
-        for placeholder in list(self.document.findall(see_also_line)):
-            placeholder.replace_self(line_nodes(placeholder["parts"]))
 
 
 def _parallels(topics: tuple[Topic, ...], siglum: str, edition: Edition) -> Part | None:
@@ -168,9 +136,3 @@ def _timeline(events: tuple[Event, ...]) -> Part | None:
         titles = "; ".join(event.title for event in on_date)
         links.append(("event", on_date[0].id, shown, f"{when}: {titles}"))
     return ("see-also-events", "Timeline: ", tuple(links))
-
-
-def setup_lines(app: Sphinx) -> None:
-    app.add_node(see_also_line)
-    app.add_post_transform(SeeAlsoForPrint)
-    app.connect("doctree-resolved", write_lines)

@@ -96,17 +96,17 @@ def resolve(
 def resolve_now(
     env: BuildEnvironment, builder: Builder, fromdocname: str, xref: addnodes.pending_xref
 ) -> nodes.Node:
-    """What Sphinx's reference resolver makes of a reference to a part of the edition, for one
+    """What Sphinx's reference resolver makes of a reference of the edition's domain, for one
     made when its page is written, after the resolver has run: the link, or, if it names
     nothing, its text and the resolver's warning."""
     role, target = xref["reftype"], xref["reftarget"]
     contnode = xref[0]
     assert isinstance(contnode, nodes.Element)
-    found = resolve(env, fromdocname, builder, role, target, xref, contnode)
+    domain = env.domains[DOMAIN]
+    found = domain.resolve_xref(env, fromdocname, builder, role, target, xref, contnode)
     if found is None:
-        logger.warning(
-            DANGLING[role] % {"target": target}, location=fromdocname, type="ref", subtype=role
-        )
+        message = DANGLING.get(role, f"{DOMAIN}:{role} reference target not found: %(target)s")
+        logger.warning(message % {"target": target}, location=fromdocname, type="ref", subtype=role)
         return contnode
     return found
 
