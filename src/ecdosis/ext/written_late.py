@@ -10,13 +10,15 @@ edition of many texts these parts are a large share of the nodes Sphinx would wa
 again. In the PDF, the parts are made before the post-transforms (:class:`LateForPrint`),
 which set their words for print with the rest of the page.
 
-A maker is registered under its name (:func:`maker`); its nodes may hold references of the
-edition's domain (``pending_xref``), and no other kind.
+A maker is registered under its name (:func:`maker`), with what gives, from the same data, the
+(role, target) of each reference its nodes make to a part of the edition, which the page's
+record of its references includes (:func:`late_references`). Its nodes may hold references of
+the edition's domain (``pending_xref``), and no other kind.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
@@ -29,7 +31,9 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
 Maker = Callable[[Any], nodes.Element]
+References = Callable[[Any], Iterable[tuple[str, str]]]
 MAKERS: dict[str, Maker] = {}
+REFERENCES: dict[str, References] = {}
 
 
 class written_late(nodes.General, nodes.Element):
@@ -37,14 +41,20 @@ class written_late(nodes.General, nodes.Element):
     ``data``, what it is made from."""
 
 
-def maker(name: str) -> Callable[[Maker], Maker]:
-    """Register a function as the maker of the parts named ``name``."""
+def maker(name: str, references: References) -> Callable[[Maker], Maker]:
+    """Register a function as the maker of the parts named ``name``; ``references`` gives the
+    references to the edition's parts that it makes from the same data."""
 
     def register(function: Maker) -> Maker:
-        MAKERS[name] = function
+        MAKERS[name], REFERENCES[name] = function, references
         return function
 
     return register
+
+
+def no_references(data: object) -> tuple[()]:
+    """For a maker whose nodes make no reference to the edition's parts."""
+    return ()
 
 
 def late(name: str, data: object) -> written_late:
@@ -56,6 +66,15 @@ def late(name: str, data: object) -> written_late:
 def made(part: written_late) -> nodes.Element:
     """The part's nodes, its references not yet resolved."""
     return MAKERS[part["maker"]](part["data"])
+
+
+def late_references(doctree: nodes.Node) -> set[tuple[str, str]]:
+    """The (role, target) of every reference the parts not yet made in ``doctree`` will make."""
+    return {
+        reference
+        for part in doctree.findall(written_late)
+        for reference in REFERENCES[part["maker"]](part["data"])
+    }
 
 
 def write_late(app: Sphinx, doctree: nodes.document, docname: str) -> None:

@@ -20,11 +20,11 @@ from typing import TYPE_CHECKING
 
 from sphinx import addnodes
 
-from ecdosis.ext.annotations.parallels import line_references
 from ecdosis.ext.annotations.xrefs import DOMAIN, LABELS
 from ecdosis.ext.domain import EditionDomain
 from ecdosis.ext.last_build import unchanged
 from ecdosis.ext.texts.corpus import edition_of
+from ecdosis.ext.written_late import late_references
 from ecdosis.model.edition import Edition
 from ecdosis.model.registries.timeline import Event
 from ecdosis.model.registries.topics import Topic
@@ -112,7 +112,7 @@ def note_references(app: Sphinx, doctree: nodes.document) -> None:
             for node in doctree.findall(addnodes.pending_xref)
             if node.get("refdomain") == DOMAIN and node.get("reftype") in LABELS
         }
-        | line_references(doctree)
+        | late_references(doctree)
     )
     domain = EditionDomain.of(env)
     if references:

@@ -34,13 +34,23 @@ def source_reference(key: str, label: str) -> addnodes.pending_xref:
 
 def sources_line(keys: tuple[str, ...], bibliography: Bibliography) -> list[nodes.Node]:
     """ "Sources: Sims 1997; Time 1997." with each work linked to the bibliography."""
-    if not keys:
+    return labelled_sources_line(labelled(keys, bibliography))
+
+
+def labelled(keys: tuple[str, ...], bibliography: Bibliography) -> tuple[tuple[str, str], ...]:
+    """Each work's key with the label it is shown by."""
+    return tuple((key, bibliography.sources[key].label) for key in keys)
+
+
+def labelled_sources_line(sources: tuple[tuple[str, str], ...]) -> list[nodes.Node]:
+    """:func:`sources_line` of works given with their labels (:func:`labelled`)."""
+    if not sources:
         return []
-    result: list[nodes.Node] = [nodes.Text("Sources: " if len(keys) > 1 else "Source: ")]
-    for index, key in enumerate(keys):
+    result: list[nodes.Node] = [nodes.Text("Sources: " if len(sources) > 1 else "Source: ")]
+    for index, (key, label) in enumerate(sources):
         if index:
             result.append(nodes.Text("; "))
-        result.append(source_reference(key, bibliography.sources[key].label))
+        result.append(source_reference(key, label))
     result.append(nodes.Text(". "))
     return result
 

@@ -16,12 +16,17 @@ from __future__ import annotations
 
 from docutils import nodes
 
-from ecdosis.ext.annotations.note_body import block_nodes, source_reference, sources_line
+from ecdosis.ext.annotations.note_body import (
+    block_nodes,
+    labelled,
+    source_reference,
+    sources_line,
+)
 from ecdosis.ext.annotations.spans import wrap_span
 from ecdosis.ext.nodes import note_quote, paragraph_number
 from ecdosis.ext.publication.tables import table
 from ecdosis.ext.texts.reading_text import paragraph_label
-from ecdosis.ext.written_late import late, maker
+from ecdosis.ext.written_late import late, maker, no_references
 from ecdosis.model.annotations.notes import Note, describe_assessments
 from ecdosis.model.edition import Edition
 from ecdosis.model.publication.citing import note_name
@@ -142,11 +147,11 @@ def _row(note: Note, numbers: dict[str, int], index: int, bibliography: Bibliogr
     if note.assessment:
         kind += f" ({note.assessment.replace('-', ' ')})"
     place = paragraph_label(note.siglum, numbers[note.target])
-    sources = tuple((key, bibliography.sources[key].label) for key in note.sources)
+    sources = labelled(note.sources, bibliography)
     return (note.anchor, index, place, note.target, note.quote, kind, sources)
 
 
-@maker(NOTES_TABLE)
+@maker(NOTES_TABLE, no_references)  # its links are within the page, and to sources
 def notes_table(rows: tuple[Row, ...]) -> nodes.table:
     """The table of the notes: each number links to the note, each paragraph to its place."""
     return table(_COLUMNS, (_cells(*row) for row in rows), ["edition-notes", "longtable"])

@@ -25,10 +25,12 @@ shared by many texts, these lines are a large part of a text's page.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from docutils import nodes
 
 from ecdosis.ext.annotations.xrefs import edition_reference
-from ecdosis.ext.written_late import late, maker, written_late
+from ecdosis.ext.written_late import late, maker
 from ecdosis.model.edition import Edition
 from ecdosis.model.registries.timeline import Event
 from ecdosis.model.registries.topics import Topic
@@ -65,18 +67,14 @@ def see_also(anchor: str, siglum: str, edition: Edition) -> nodes.container | No
     return block
 
 
-def line_references(doctree: nodes.Node) -> set[tuple[str, str]]:
-    """The (role, target) of every link of the lines not yet made in ``doctree``."""
-    return {
-        (role, target)
-        for line in doctree.findall(written_late)
-        if line["maker"] == LINE
-        for _, _, links in line["data"]
-        for role, target, _, _ in links
-    }
+def line_references(parts: tuple[Part, ...]) -> Iterator[tuple[str, str]]:
+    """The (role, target) of every link of the line."""
+    for _, _, links in parts:
+        for role, target, _, _ in links:
+            yield role, target
 
 
-@maker(LINE)
+@maker(LINE, line_references)
 def line_nodes(parts: tuple[Part, ...]) -> nodes.paragraph:
     """The line, its links as references to be resolved."""
     line = nodes.paragraph("", "", classes=[LINE_CLASS])

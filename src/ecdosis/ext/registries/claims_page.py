@@ -12,18 +12,24 @@ an item of a list::
         bullet_list
             paragraph.claim              Verdict: “quoted words”, AB ¶1 (Note 3 on ¶1)
             paragraph.sources            Sources: ...
+
+Each text's list is made when the page is written (:mod:`ecdosis.ext.written_late`).
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from docutils import nodes
 
-from ecdosis.ext.annotations.note_body import sources_line
+from ecdosis.ext.annotations.note_body import labelled, labelled_sources_line
 from ecdosis.ext.annotations.xrefs import edition_reference
 from ecdosis.ext.publication.tables import table
 from ecdosis.ext.registries.edition_page import EditionPage, text_reference
+from ecdosis.ext.written_late import late, maker
 from ecdosis.model.annotations.notes import (
     ASSESSMENTS,
+    Assessment,
     Note,
     assessment_counts,
     describe_assessments,
@@ -78,29 +84,47 @@ class Claims(EditionPage):
         section += line
         assessed = [note for note in notes if note.assessment]
         if assessed:
-            listing = nodes.bullet_list(classes=["edition-claims"])
-            listing.extend(self.claim(note) for note in assessed)
-            section += listing
+            section += late(CLAIMS, tuple(self.claim(note) for note in assessed))
         return section
 
-    def claim(self, note: Note) -> nodes.list_item:
+    def claim(self, note: Note) -> Claim:
         assert note.assessment is not None
-        bibliography = self.edition.annotations.bibliography
+        sources = labelled(note.sources, self.edition.annotations.bibliography)
+        return (note.assessment, note.quote, note.target, note.id, sources)
+
+
+# A claim: the note's assessment, the words of the text, its paragraph, the note's id and its
+# sources as (key, label).
+Claim = tuple[Assessment, str, str, str, tuple[tuple[str, str], ...]]
+CLAIMS = "claims"  # the maker of a text's list of claims, made when the page is written
+
+
+def _claim_references(claims: tuple[Claim, ...]) -> Iterator[tuple[str, str]]:
+    for _, _, target, note_id, _ in claims:
+        yield "paragraph", target
+        yield "note", note_id
+
+
+@maker(CLAIMS, _claim_references)
+def claims_list(claims: tuple[Claim, ...]) -> nodes.bullet_list:
+    """A text's assessed claims, each with its verdict, its words, its paragraph and note, and
+    the note's sources."""
+    listing = nodes.bullet_list(classes=["edition-claims"])
+    for assessment, quote, target, note_id, sources in claims:
         item = nodes.list_item()
         claim = nodes.paragraph("", "", classes=["claim"])
         claim += nodes.strong(
-            "", verdict(note.assessment), classes=["assessment", f"assessment-{note.assessment}"]
+            "", verdict(assessment), classes=["assessment", f"assessment-{assessment}"]
         )
         claim += nodes.Text(": “")
-        claim += nodes.emphasis("", note.quote)
+        claim += nodes.emphasis("", quote)
         claim += nodes.Text("”, ")
-        claim += edition_reference("paragraph", note.target, explicit=False)
+        claim += edition_reference("paragraph", target, explicit=False)
         claim += nodes.Text(" (")
-        claim += edition_reference("note", note.id, explicit=False)
+        claim += edition_reference("note", note_id, explicit=False)
         claim += nodes.Text(").")
         item += claim
-        if note.sources:
-            item += nodes.paragraph(
-                "", "", *sources_line(note.sources, bibliography), classes=["sources"]
-            )
-        return item
+        if sources:
+            item += nodes.paragraph("", "", *labelled_sources_line(sources), classes=["sources"])
+        listing += item
+    return listing
