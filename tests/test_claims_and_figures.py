@@ -4,11 +4,15 @@ by text, and a key figure is stated through ``{figure}`` with the value of its r
 
 from __future__ import annotations
 
+import pickle
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from sphinx import addnodes
 
+from ecdosis.ext.registries.claims_page import CLAIMS
+from ecdosis.ext.written_late import written_late
 from ecdosis.model.edition import load_edition
 from tests.conftest import build_small, copy_small
 
@@ -99,6 +103,26 @@ def test_the_claims_page_gathers_the_assessed_claims_text_by_text(
     assert links == ["texts/tx.html#tx-1", "texts/tx.html#note-tx-assault"]
     assert section.select_one("li p.sources a[href*='#bib-sims1997']") is not None
     assert "None of them assesses" in page.select_one("section#claims-ty").get_text()  # type: ignore[union-attr]
+
+
+def test_the_list_of_claims_is_made_when_the_page_is_written(claims: dict[str, Path]) -> None:
+    """The saved page holds each text's claims as data; the page's references, which make it
+    outdated when what they show changes, include the paragraphs and notes it will link."""
+    doctrees = claims["html"].parent / "doctrees"
+    page = pickle.loads((doctrees / "claims.doctree").read_bytes())
+    (part,) = (node for node in page.findall(written_late) if node["maker"] == CLAIMS)
+    ((assessment, quote, target, note_id, sources),) = part["data"]
+    assert (assessment, quote, target, note_id) == (
+        "supported",
+        "stormed the residence",
+        "tx-1",
+        "tx-assault",
+    )
+    assert [key for key, _ in sources] == ["sims1997"]
+    assert not [x for x in page.findall(addnodes.pending_xref) if x["reftype"] == "note"]
+    environment = pickle.loads((doctrees / "environment.pickle").read_bytes())
+    references, _ = environment.domaindata["edition"]["references"]["claims"]
+    assert {("paragraph", "tx-1"), ("note", "tx-assault")} <= set(references)
 
 
 def test_a_key_figure_is_stated_from_its_entry_and_links_to_it(claims: dict[str, Path]) -> None:

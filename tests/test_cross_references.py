@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup, Tag
+from docutils import nodes
 from sphinx import addnodes
 from sphinx.util.inventory import InventoryFile
 
@@ -395,6 +396,34 @@ def test_the_line_is_data_until_its_page_is_written(small: Path) -> None:
         ("topic", "assault"),
         ("event", "1997-04-22-assault"),
     } <= set(references)
+
+
+def test_a_link_made_when_its_page_is_written_resolves_or_warns(small: Path) -> None:
+    """Resolved as Sphinx's resolver would: the link, or its text and the same warning."""
+    import io
+
+    from sphinx.testing.util import SphinxTestApp, _clean_up_global_state
+
+    from ecdosis.ext.annotations.xrefs import edition_reference, resolve_now
+
+    _clean_up_global_state()
+    warnings = io.StringIO()
+    app = SphinxTestApp("html", srcdir=small, builddir=small / "_build" / "late", warning=warnings)
+    try:
+        app.build()
+        assert warnings.getvalue() == ""
+        found = resolve_now(
+            app.env, app.builder, "synopsis", edition_reference("paragraph", "ty-1")
+        )
+        assert isinstance(found, nodes.reference) and found["refuri"] == "texts/ty.html#ty-1"
+        missing = edition_reference("paragraph", "ty-99", explicit=False)
+        shown = resolve_now(app.env, app.builder, "synopsis", missing)
+        assert not isinstance(shown, nodes.reference) and shown.astext() == "ty-99"
+        assert "synopsis" in warnings.getvalue() and "{paragraph}`ty-99` names nothing" in (
+            warnings.getvalue()
+        )
+    finally:
+        app.cleanup()
 
 
 # -- glossary and timeline --------------------------------------------------------------------
