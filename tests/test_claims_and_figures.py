@@ -105,7 +105,9 @@ def test_the_claims_page_gathers_the_assessed_claims_text_by_text(
     assert "None of them assesses" in page.select_one("section#claims-ty").get_text()  # type: ignore[union-attr]
 
 
-def test_the_list_of_claims_is_made_when_the_page_is_written(claims: dict[str, Path]) -> None:
+def test_the_claims_and_the_notes_are_made_when_their_pages_are_written(
+    claims: dict[str, Path],
+) -> None:
     """The saved page holds each text's claims as data; the page's references, which make it
     outdated when what they show changes, include the paragraphs and notes it will link."""
     doctrees = claims["html"].parent / "doctrees"
@@ -123,6 +125,12 @@ def test_the_list_of_claims_is_made_when_the_page_is_written(claims: dict[str, P
     environment = pickle.loads((doctrees / "environment.pickle").read_bytes())
     references, _ = environment.domaindata["edition"]["references"]["claims"]
     assert {("paragraph", "tx-1"), ("note", "tx-assault")} <= set(references)
+    # so is a note's text on its text's page, with the key figure its body names
+    text = pickle.loads((doctrees / "texts" / "tx.doctree").read_bytes())
+    assert [n["maker"] for n in text.findall(written_late)].count("note text") == 1
+    assert not [x for x in text.findall(addnodes.pending_xref) if x["reftype"] == "figure"]
+    references, _ = environment.domaindata["edition"]["references"]["texts/tx"]
+    assert ("figure", "dead") in references
 
 
 def test_a_key_figure_is_stated_from_its_entry_and_links_to_it(claims: dict[str, Path]) -> None:

@@ -18,6 +18,7 @@ from docutils.utils import new_document
 
 from ecdosis.ext.annotations.notes import attach_notes
 from ecdosis.ext.texts.reading_text import paragraph_node
+from ecdosis.ext.written_late import made, written_late
 from ecdosis.model.annotations.schema_check import schema_of
 from ecdosis.model.edition import Edition, load_edition
 from tests.conftest import ROOT, SIGLA, SMALL, ecdosis_check
@@ -126,7 +127,13 @@ def test_a_note_is_named_by_its_number_whatever_footnotes_the_page_has() -> None
     (footnote,) = attach_notes(document, paragraph, (note,), small)
     (mark,) = paragraph.findall(nodes.footnote_reference)
     assert footnote["note_number"] == mark["note_number"] == small.note_number(note) == 1
-    permalink = next(footnote.findall(nodes.reference))
+    (text,) = footnote.findall(written_late)  # the note's content, made when it is written
+    (permalink,) = (
+        reference
+        for element in made(text)
+        for reference in element.findall(nodes.reference)
+        if "note-permalink" in reference["classes"]
+    )
     assert permalink.astext() == f"Note 1 on ¶{block.number}"
     assert permalink["reftitle"] == f"Link to this note (TX, note 1 on ¶{block.number})"
 

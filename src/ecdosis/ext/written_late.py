@@ -30,7 +30,7 @@ from ecdosis.ext.annotations.xrefs import DOMAIN, resolve_now
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
-Maker = Callable[[Any], nodes.Element]
+Maker = Callable[[Any], nodes.Element | list[nodes.Element]]
 References = Callable[[Any], Iterable[tuple[str, str]]]
 MAKERS: dict[str, Maker] = {}
 REFERENCES: dict[str, References] = {}
@@ -63,9 +63,10 @@ def late(name: str, data: object) -> written_late:
     return written_late(maker=name, data=data)
 
 
-def made(part: written_late) -> nodes.Element:
-    """The part's nodes, its references not yet resolved."""
-    return MAKERS[part["maker"]](part["data"])
+def made(part: written_late) -> list[nodes.Element]:
+    """The part's nodes, their references not yet resolved."""
+    result = MAKERS[part["maker"]](part["data"])
+    return result if isinstance(result, list) else [result]
 
 
 def late_references(doctree: nodes.Node) -> set[tuple[str, str]]:
@@ -81,9 +82,10 @@ def write_late(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     """``doctree-resolved``: make each part of the page, its references resolved."""
     for part in list(doctree.findall(written_late)):
         result = made(part)
-        for xref in list(result.findall(addnodes.pending_xref)):
-            assert xref.get("refdomain") == DOMAIN, xref
-            xref.replace_self(resolve_now(app.env, app.builder, docname, xref))
+        for element in result:
+            for xref in list(element.findall(addnodes.pending_xref)):
+                assert xref.get("refdomain") == DOMAIN, xref
+                xref.replace_self(resolve_now(app.env, app.builder, docname, xref))
         part.replace_self(result)
 
 

@@ -6,11 +6,14 @@ contributor writes can reach the output as raw markup: text always becomes ``Tex
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Mapping
+
 from docutils import nodes
 from sphinx import addnodes
 
 from ecdosis.ext.annotations.xrefs import DOMAIN, edition_reference
 from ecdosis.ext.nodes import foreign_words, line_break
+from ecdosis.ext.written_late import late, maker
 from ecdosis.model.annotations.note_body import BodyBlock, Inline
 from ecdosis.model.registries.bibliography import Bibliography
 
@@ -55,14 +58,85 @@ def labelled_sources_line(sources: tuple[tuple[str, str], ...]) -> list[nodes.No
     return result
 
 
-def body_nodes(blocks: tuple[BodyBlock, ...], bibliography: Bibliography) -> list[nodes.Element]:
-    return [block_nodes(block, bibliography) for block in blocks]
+class SourceLabels(Mapping[str, str]):
+    """The label of each work of the bibliography, by its key."""
+
+    def __init__(self, bibliography: Bibliography) -> None:
+        self._sources = bibliography.sources
+
+    def __getitem__(self, key: str) -> str:
+        return self._sources[key].label
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._sources)
+
+    def __len__(self) -> int:
+        return len(self._sources)
 
 
-def block_nodes(block: BodyBlock, bibliography: Bibliography) -> nodes.Element:
+def body_nodes(blocks: tuple[BodyBlock, ...], labels: Mapping[str, str]) -> list[nodes.Element]:
+    """The blocks' nodes; ``labels`` gives the label of each work they cite, by its key."""
+    return [block_nodes(block, labels) for block in blocks]
+
+
+# An annotation's text as data: its blocks, the labels of the works they cite, and its sources
+# as (key, label).
+Text = tuple[tuple[BodyBlock, ...], dict[str, str], tuple[tuple[str, str], ...]]
+TEXT = "annotation text"  # the maker of a text, made when its page is written
+
+
+def text_part(
+    blocks: tuple[BodyBlock, ...], sources: tuple[str, ...], bibliography: Bibliography
+) -> list[nodes.Element]:
+    """An annotation's text, then its sources, made when its page is written."""
+    return [
+        late(TEXT, (blocks, cited_labels(blocks, bibliography), labelled(sources, bibliography)))
+    ]
+
+
+def cited_labels(blocks: tuple[BodyBlock, ...], bibliography: Bibliography) -> dict[str, str]:
+    """The label of each work the blocks cite, by its key."""
+    return {
+        item.target: bibliography.sources[item.target].label for item in _inlines(blocks, "cite")
+    }
+
+
+def _text_references(text: Text) -> Iterator[tuple[str, str]]:
+    return body_references(text[0])
+
+
+@maker(TEXT, _text_references)
+def text_nodes(text: Text) -> list[nodes.Element]:
+    blocks, labels, sources = text
+    result = body_nodes(blocks, labels)
+    if sources:
+        result.append(nodes.paragraph("", "", *labelled_sources_line(sources), classes=["sources"]))
+    return result
+
+
+def body_references(blocks: tuple[BodyBlock, ...]) -> Iterator[tuple[str, str]]:
+    """The (role, target) of each reference to a part of the edition in the blocks."""
+    return ((item.role, item.target) for item in _inlines(blocks, "reference"))
+
+
+def _inlines(blocks: tuple[BodyBlock, ...], kind: str) -> Iterator[Inline]:
+    """Every inline of ``kind`` in the blocks, at any depth."""
+
+    def within(items: tuple[Inline, ...]) -> Iterator[Inline]:
+        for item in items:
+            if item.kind == kind:
+                yield item
+            yield from within(item.children)
+
+    for block in blocks:
+        yield from within(block.inlines)
+        yield from _inlines(block.children, kind)
+
+
+def block_nodes(block: BodyBlock, labels: Mapping[str, str]) -> nodes.Element:
     if block.kind == "paragraph":
         paragraph = nodes.paragraph("", "")
-        paragraph.extend(inline_nodes(block.inlines, bibliography))
+        paragraph.extend(inline_nodes(block.inlines, labels))
         return paragraph
     container: nodes.Element
     if block.kind == "bullet_list":
@@ -73,11 +147,11 @@ def block_nodes(block: BodyBlock, bibliography: Bibliography) -> nodes.Element:
         container = nodes.list_item()
     else:
         container = nodes.block_quote()
-    container.extend(block_nodes(child, bibliography) for child in block.children)
+    container.extend(block_nodes(child, labels) for child in block.children)
     return container
 
 
-def inline_nodes(inlines: tuple[Inline, ...], bibliography: Bibliography) -> list[nodes.Node]:
+def inline_nodes(inlines: tuple[Inline, ...], labels: Mapping[str, str]) -> list[nodes.Node]:
     result: list[nodes.Node] = []
     for item in inlines:
         if item.kind == "text":
@@ -89,7 +163,7 @@ def inline_nodes(inlines: tuple[Inline, ...], bibliography: Bibliography) -> lis
         elif item.kind == "cite":
             result += [
                 nodes.Text("("),
-                source_reference(item.target, bibliography.sources[item.target].label),
+                source_reference(item.target, labels[item.target]),
                 nodes.Text(")"),
             ]
         elif item.kind == "foreign":
@@ -98,7 +172,7 @@ def inline_nodes(inlines: tuple[Inline, ...], bibliography: Bibliography) -> lis
             shown = (nodes.inline("", item.text),) if item.text else ()
             result.append(edition_reference(item.role, item.target, *shown, explicit=bool(shown)))
         else:
-            children = inline_nodes(item.children, bibliography)
+            children = inline_nodes(item.children, labels)
             if item.kind == "link":
                 result.append(nodes.reference("", "", *children, refuri=item.target))
             elif item.kind == "strong":

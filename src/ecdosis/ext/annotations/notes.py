@@ -14,19 +14,24 @@ a reader finds the number by which the note is cited.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from docutils import nodes
 
 from ecdosis.ext.annotations.note_body import (
-    block_nodes,
+    body_nodes,
+    body_references,
+    cited_labels,
     labelled,
+    labelled_sources_line,
     source_reference,
-    sources_line,
 )
 from ecdosis.ext.annotations.spans import wrap_span
 from ecdosis.ext.nodes import note_quote, paragraph_number
 from ecdosis.ext.publication.tables import table
 from ecdosis.ext.texts.reading_text import paragraph_label
 from ecdosis.ext.written_late import late, maker, no_references
+from ecdosis.model.annotations.note_body import BodyBlock
 from ecdosis.model.annotations.notes import Note, describe_assessments
 from ecdosis.model.edition import Edition
 from ecdosis.model.publication.citing import note_name
@@ -81,37 +86,72 @@ def note_footnote(
         classes=[NOTE_CLASS, f"edition-note-{note.kind}"],
         note_number=number,
     )
+    checked = f"; verified {note.verified}" if note.verified else ""
+    text: NoteText = (
+        note.kind_label,
+        note.verdict or "",
+        note.assessment or "",
+        note.body.blocks,
+        cited_labels(note.body.blocks, bibliography),
+        labelled(note.sources, bibliography),
+        f"{note.author}, {note.date}{checked}.",
+        note_name(number, paragraph, capital=True),
+        note.anchor,
+        f"Link to this note ({note.siglum.upper()}, {note_name(number, paragraph)})",
+    )
+    footnote += late(NOTE_TEXT, text)
+    return footnote
+
+
+# What a note's footnote shows, as data: its kind's label, its verdict and assessment ("" for
+# none), its text's blocks with the labels of the works they cite, its sources as (key, label),
+# its author and dates, and its permalink's text, target and title.
+NoteText = tuple[
+    str,
+    str,
+    str,
+    tuple[BodyBlock, ...],
+    dict[str, str],
+    tuple[tuple[str, str], ...],
+    str,
+    str,
+    str,
+    str,
+]
+NOTE_TEXT = "note text"  # the maker of a note's footnote's content, made when it is written
+
+
+def _note_references(text: NoteText) -> Iterator[tuple[str, str]]:
+    return body_references(text[3])
+
+
+@maker(NOTE_TEXT, _note_references)
+def note_text(text: NoteText) -> list[nodes.Element]:
+    """The note's kind and verdict, its text, then its sources, author and permalink."""
+    kind_label, verdict, assessment, body, labels, sources, signed, name, anchor, title = text
     kind = nodes.inline("", "", classes=["note-kind"])
-    kind += nodes.strong("", f"{note.kind_label}.")
-    if note.verdict:
+    kind += nodes.strong("", f"{kind_label}.")
+    if verdict:
         # how the record stands to the claim the note is about, before the evidence
         kind += nodes.Text(" ")
         kind += nodes.emphasis(
-            "", f"{note.verdict}.", classes=["note-assessment", f"assessment-{note.assessment}"]
+            "", f"{verdict}.", classes=["note-assessment", f"assessment-{assessment}"]
         )
-    blocks = [block_nodes(block, bibliography) for block in note.body.blocks]
+    blocks = body_nodes(body, labels)
     if blocks and isinstance(blocks[0], nodes.paragraph):
         blocks[0].insert(0, nodes.Text(" "))
         blocks[0].insert(0, kind)
     else:
         blocks.insert(0, nodes.paragraph("", "", kind))
-    footnote.extend(blocks)
     meta = nodes.paragraph("", "", classes=["note-meta"])
-    meta.extend(sources_line(note.sources, bibliography))
-    checked = f"; verified {note.verified}" if note.verified else ""
-    meta += nodes.inline("", f"{note.author}, {note.date}{checked}.", classes=["note-author"])
+    meta.extend(labelled_sources_line(sources))
+    meta += nodes.inline("", signed, classes=["note-author"])
     meta += nodes.Text(" ")
-    permalink = nodes.reference(
-        "",
-        note_name(number, paragraph, capital=True),
-        internal=True,
-        refid=note.anchor,
-        reftitle=f"Link to this note ({note.siglum.upper()}, {note_name(number, paragraph)})",
-        classes=["note-permalink"],
+    meta += nodes.reference(
+        "", name, internal=True, refid=anchor, reftitle=title, classes=["note-permalink"]
     )
-    meta += permalink
-    footnote += meta
-    return footnote
+    blocks.append(meta)
+    return blocks
 
 
 def notes_section(

@@ -10,7 +10,7 @@ from sphinx import addnodes
 from sphinx.util.docutils import SphinxDirective
 
 from ecdosis.ext.annotations.dependencies import page_inputs
-from ecdosis.ext.annotations.note_body import body_nodes, sources_line
+from ecdosis.ext.annotations.note_body import text_part
 from ecdosis.ext.annotations.xrefs import edition_reference
 from ecdosis.ext.domain import EditionDomain
 from ecdosis.ext.nodes import link_target
@@ -49,13 +49,8 @@ class EditionPage(SphinxDirective):
         return link_target(ids=[name])
 
     def body(self, body: NoteBody, sources: tuple[str, ...]) -> list[nodes.Element]:
-        bibliography = self.edition.annotations.bibliography
-        result = body_nodes(body.blocks, bibliography)
-        if sources:
-            result.append(
-                nodes.paragraph("", "", *sources_line(sources, bibliography), classes=["sources"])
-            )
-        return result
+        """An entry's text and its sources, made when the page is written."""
+        return text_part(body.blocks, sources, self.edition.annotations.bibliography)
 
 
 def paragraph_links(targets: Iterable[str]) -> list[nodes.Node]:
