@@ -1,14 +1,17 @@
 """Parts of a page made when the page is written, from data kept in its place.
 
-A large part of a page made from the edition's data alone (a paragraph's "see also" line, the
-table of a text's notes) can stand in the page as a :class:`written_late` node: the name of its
-maker and the data it is made from, plain values. When the page is written, at
-``doctree-resolved``, the maker makes the part's nodes and their links to the edition's parts
-are resolved then (:func:`~ecdosis.ext.annotations.xrefs.resolve_now`). Such a part passes
-through none of Sphinx's transforms, nor the saved doctrees, nor the post-transforms: in an
-edition of many texts these parts are a large share of the nodes Sphinx would walk again and
-again. In the PDF, the parts are made before the post-transforms (:class:`LateForPrint`),
-which set their words for print with the rest of the page.
+A large part of a page made from the edition's data alone (a note's content, a paragraph's "see
+also" line, the table of a text's notes, the text of a registry's entry) stands in the page as a
+:class:`written_late` node: the name of its maker and the data it is made from, plain values.
+When the page is written, at ``doctree-resolved``, the maker makes the part's nodes, and their
+links to the edition's parts are resolved then
+(:func:`~ecdosis.ext.annotations.xrefs.resolve_now`). Such a part passes through none of
+Sphinx's transforms, nor the saved doctrees, nor the post-transforms: in an edition of many
+texts these parts are most of the nodes Sphinx would otherwise walk again and again. This holds
+for the HTML and EPUB builders (:data:`WRITTEN_LATE`), whose post-transforms would leave the
+parts as they are; for every other builder the parts are made before the post-transforms
+(:class:`LateForOtherBuilders`), which may read them: the PDF's set their words for print with
+the rest of the page, the link checker's collect their links.
 
 A maker is registered under its name (:func:`maker`), with what gives, from the same data, the
 (role, target) of each reference its nodes make to a part of the edition, which the page's
@@ -89,12 +92,19 @@ def write_late(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         part.replace_self(result)
 
 
-class LateForPrint(SphinxPostTransform):
-    """In the PDF, the parts are made before the post-transforms, which resolve their links and
-    set their words for print with the rest of the page."""
+# The builders whose post-transforms leave the parts' nodes as they are (the output of each is
+# the same whether the parts are made before them or after).
+WRITTEN_LATE = frozenset({"html", "dirhtml", "singlehtml", "epub"})
+
+
+class LateForOtherBuilders(SphinxPostTransform):
+    """For the other builders, the parts are made before the post-transforms, which resolve
+    their links and may read them (the PDF's, the link checker's…)."""
 
     default_priority = 1
-    formats = ("latex",)
+
+    def is_supported(self) -> bool:
+        return self.env._builder_cls.name not in WRITTEN_LATE
 
     def run(self, **kwargs: Any) -> None:
         for part in list(self.document.findall(written_late)):
@@ -103,5 +113,5 @@ class LateForPrint(SphinxPostTransform):
 
 def setup_written_late(app: Sphinx) -> None:
     app.add_node(written_late)
-    app.add_post_transform(LateForPrint)
+    app.add_post_transform(LateForOtherBuilders)
     app.connect("doctree-resolved", write_late)
