@@ -54,7 +54,9 @@ def setup(app: Sphinx) -> dict[str, Any]:
         feature(app)
     return {
         "version": __version__,
-        "env_version": 10,
+        # raised whenever what the doctrees hold changes: an environment of an earlier engine is
+        # then read afresh (the parts written late hold the model's own values, ext/written_late)
+        "env_version": 11,
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

@@ -58,22 +58,6 @@ def labelled_sources_line(sources: tuple[tuple[str, str], ...]) -> list[nodes.No
     return result
 
 
-class SourceLabels(Mapping[str, str]):
-    """The label of each work of the bibliography, by its key."""
-
-    def __init__(self, bibliography: Bibliography) -> None:
-        self._sources = bibliography.sources
-
-    def __getitem__(self, key: str) -> str:
-        return self._sources[key].label
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._sources)
-
-    def __len__(self) -> int:
-        return len(self._sources)
-
-
 def body_nodes(blocks: tuple[BodyBlock, ...], labels: Mapping[str, str]) -> list[nodes.Element]:
     """The blocks' nodes; ``labels`` gives the label of each work they cite, by its key."""
     return [block_nodes(block, labels) for block in blocks]
