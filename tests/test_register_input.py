@@ -11,7 +11,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ecdosis.ext.publication.output_files import OutsideOutput, output_file
+from ecdosis.ext.publication.output_files import (
+    OutputFolder,
+    OutsideOutput,
+    output_file,
+    write_if_changed,
+)
 from ecdosis.model.problems import Problem
 from ecdosis.model.publication.register import (
     ADDRESS,
@@ -129,6 +134,24 @@ def test_output_files_stay_inside_the_output_folder(tmp_path: Path) -> None:
             output_file(tmp_path, outside)
 
 
+def test_a_folder_of_many_output_files_gives_the_same_paths_and_refusals(tmp_path: Path) -> None:
+    root, elsewhere = tmp_path / "out", tmp_path / "elsewhere"
+    (root / "texts").mkdir(parents=True)
+    elsewhere.mkdir()
+    (root / "away").symlink_to(elsewhere)  # a folder that leads out
+    (root / "texts" / "gone.html").symlink_to(elsewhere / "gone.html")  # a file that does
+    (root / "texts" / "here.html").symlink_to(root / "texts" / "tx.html")  # one that stays
+    folder = OutputFolder(root)
+    for inside in ("texts/tx.html", "index.html", "api/dts/a;down=1/b.json", "texts/here.html"):
+        assert folder.file(inside) == output_file(root, inside)
+    outside = ("../x.html", "/etc/x.html", "texts/../../x.html", ".", "away/x.html")
+    for name in (*outside, "texts/gone.html", "texts/.."):
+        with pytest.raises(OutsideOutput):
+            output_file(root, name)
+        with pytest.raises(OutsideOutput):
+            folder.file(name)
+
+
 def _retire_on_page(root: Path, page: str) -> None:
     register = root / "anchor-register.toml"
     register.write_text(
@@ -224,3 +247,14 @@ def test_the_build_refuses_a_page_outside_the_edition_and_writes_nothing(
     assert "Nothing was built." in err
     assert not list((small / "_build").rglob("*.html"))
     assert not (small / "_build" / "html" / "outside.html").exists()
+
+
+def test_an_output_file_is_written_only_when_its_content_changes(tmp_path: Path) -> None:
+    path = tmp_path / "api" / "dts" / "entry.json"
+    write_if_changed(path, "{“é”}\n")  # its folders are made
+    assert path.read_text("utf-8") == "{“é”}\n"
+    os.utime(path, ns=(1, 1))
+    write_if_changed(path, "{“é”}\n")
+    assert path.stat().st_mtime_ns == 1  # the same content: the file is left as it was
+    write_if_changed(path, "{}\n")
+    assert path.read_text("utf-8") == "{}\n" and path.stat().st_mtime_ns != 1

@@ -4,8 +4,8 @@ A large part of a page made from the edition's data alone (a note's content, a p
 also" line, the table of a text's notes, the text of a registry's entry) stands in the page as a
 :class:`written_late` node: the name of its maker and the data it is made from, plain values.
 When the page is written, at ``doctree-resolved``, the maker makes the part's nodes, and their
-links to the edition's parts are resolved then
-(:func:`~ecdosis.ext.annotations.xrefs.resolve_now`). Such a part passes through none of
+links to the edition's parts are resolved as they are made
+(:func:`~ecdosis.ext.annotations.xrefs.resolved_at_once`). Such a part passes through none of
 Sphinx's transforms, nor the saved doctrees, nor the post-transforms: in an edition of many
 texts these parts are most of the nodes Sphinx would otherwise walk again and again. This holds
 for the HTML and EPUB builders (:data:`WRITTEN_LATE`), whose post-transforms would leave the
@@ -15,8 +15,10 @@ the rest of the page, the link checker's collect their links.
 
 A maker is registered under its name (:func:`maker`), with what gives, from the same data, the
 (role, target) of each reference its nodes make to a part of the edition, which the page's
-record of its references includes (:func:`late_references`). Its nodes may hold references of
-the edition's domain (``pending_xref``), and no other kind.
+record of its references includes (:func:`late_references`). Its links to the edition's parts
+are made with :func:`~ecdosis.ext.annotations.xrefs.edition_reference` (or
+:func:`~ecdosis.ext.annotations.note_body.source_reference`), which resolve them as they are
+made when the part is made as its page is written; it makes no other ``pending_xref``.
 """
 
 from __future__ import annotations
@@ -25,10 +27,9 @@ from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
-from sphinx import addnodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
-from ecdosis.ext.annotations.xrefs import DOMAIN, resolve_now
+from ecdosis.ext.annotations.xrefs import resolved_at_once
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -82,13 +83,11 @@ def late_references(doctree: nodes.Node) -> set[tuple[str, str]]:
 
 
 def write_late(app: Sphinx, doctree: nodes.document, docname: str) -> None:
-    """``doctree-resolved``: make each part of the page, its references resolved."""
+    """``doctree-resolved``: make each part of the page, its references resolved as they are
+    made."""
     for part in list(doctree.findall(written_late)):
-        result = made(part)
-        for element in result:
-            for xref in list(element.findall(addnodes.pending_xref)):
-                assert xref.get("refdomain") == DOMAIN, xref
-                xref.replace_self(resolve_now(app.env, app.builder, docname, xref))
+        with resolved_at_once(app.env, app.builder, docname):
+            result = made(part)
         part.replace_self(result)
 
 

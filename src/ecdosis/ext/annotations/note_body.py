@@ -11,7 +11,7 @@ from collections.abc import Iterator, Mapping
 from docutils import nodes
 from sphinx import addnodes
 
-from ecdosis.ext.annotations.xrefs import DOMAIN, edition_reference
+from ecdosis.ext.annotations.xrefs import DOMAIN, edition_reference, pending_or_resolved
 from ecdosis.ext.nodes import foreign_words, line_break
 from ecdosis.ext.written_late import late, maker
 from ecdosis.model.annotations.note_body import BodyBlock, Inline
@@ -20,9 +20,10 @@ from ecdosis.model.registries.bibliography import Bibliography
 SOURCE_XREF = "source"
 
 
-def source_reference(key: str, label: str) -> addnodes.pending_xref:
+def source_reference(key: str, label: str) -> nodes.Element:
     """A link to a work's entry on the bibliography page, resolved by the edition's domain,
-    shown as ``label``."""
+    shown as ``label`` (at once in a part made as its page is written:
+    :func:`~ecdosis.ext.annotations.xrefs.resolved_at_once`)."""
     reference = addnodes.pending_xref(
         "",
         refdomain=DOMAIN,
@@ -32,7 +33,7 @@ def source_reference(key: str, label: str) -> addnodes.pending_xref:
         refwarn=True,
     )
     reference += nodes.inline("", label, classes=["note-source"])
-    return reference
+    return pending_or_resolved(reference)
 
 
 def sources_line(keys: tuple[str, ...], bibliography: Bibliography) -> list[nodes.Node]:

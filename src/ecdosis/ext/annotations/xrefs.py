@@ -11,7 +11,10 @@ A link shows the part's title as its tooltip, or the ``title`` it was made with.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from typing import TYPE_CHECKING, NamedTuple
 from weakref import WeakKeyDictionary
 
 from docutils import nodes
@@ -38,11 +41,43 @@ DANGLING: dict[str, str] = {
 }
 
 
+class _Writing(NamedTuple):
+    env: BuildEnvironment
+    builder: Builder
+    docname: str
+
+
+_WRITING: ContextVar[_Writing | None] = ContextVar("ecdosis_writing", default=None)
+
+
+@contextmanager
+def resolved_at_once(env: BuildEnvironment, builder: Builder, docname: str) -> Iterator[None]:
+    """While a part of the page ``docname`` is made as the page is written, after Sphinx's
+    resolver has run: each reference :func:`edition_reference` makes is resolved as it is made
+    (:func:`resolve_now`), and no ``pending_xref`` is left for the resolver."""
+    token = _WRITING.set(_Writing(env, builder, docname))
+    try:
+        yield
+    finally:
+        _WRITING.reset(token)
+
+
+def pending_or_resolved(xref: addnodes.pending_xref) -> nodes.Element:
+    """``xref``, or what it resolves to while a part is made as its page is written
+    (:func:`resolved_at_once`)."""
+    writing = _WRITING.get()
+    if writing is None:
+        return xref
+    return resolve_now(writing.env, writing.builder, writing.docname, xref)
+
+
 def edition_reference(
     role: str, target: str, *children: nodes.Node, explicit: bool = True, title: str = ""
-) -> addnodes.pending_xref:
+) -> nodes.Element:
     """A link to a part of the edition; without ``explicit``, it shows the part's title.
-    ``title`` is the link's tooltip (HTML), instead of the part's title."""
+    ``title`` is the link's tooltip (HTML), instead of the part's title. A ``pending_xref``,
+    resolved when the page is written; already resolved in a part made then
+    (:func:`resolved_at_once`)."""
     reference = addnodes.pending_xref(
         "",
         refdomain=DOMAIN,
@@ -54,7 +89,7 @@ def edition_reference(
     if title:
         reference["reftitle"] = title
     reference += children or (nodes.inline("", target),)
-    return reference
+    return pending_or_resolved(reference)
 
 
 class EditionRole(XRefRole):
@@ -95,7 +130,7 @@ def resolve(
 
 def resolve_now(
     env: BuildEnvironment, builder: Builder, fromdocname: str, xref: addnodes.pending_xref
-) -> nodes.Node:
+) -> nodes.Element:
     """What Sphinx's reference resolver makes of a reference of the edition's domain, for one
     made when its page is written, after the resolver has run: the link, or, if it names
     nothing, its text and the resolver's warning."""

@@ -20,7 +20,12 @@ from ecdosis.configuration import key_from_title
 from ecdosis.ext.publication.citing import published_page
 from ecdosis.ext.publication.data_stamp import outdated, record, stamps
 from ecdosis.ext.publication.html_translator import HTML_BUILDERS
-from ecdosis.ext.publication.output_files import output_exists, output_file, write_if_changed
+from ecdosis.ext.publication.output_files import (
+    OutputFolder,
+    output_exists,
+    output_file,
+    write_if_changed,
+)
 from ecdosis.ext.publication.register import metadata_of
 from ecdosis.ext.publication.tei_files import TEI_FOLDER, tei_file
 from ecdosis.ext.texts.corpus import edition_of, edition_outline, text_docname
@@ -66,7 +71,8 @@ def write_dts(app: Sphinx, exception: Exception | None) -> None:
         language=config.language or "en",
     )
     pages = {siglum: published_page(env, text_docname(config, siglum)) for siglum in sigla}
-    outdir = Path(app.outdir).resolve()
+    output = OutputFolder(app.outdir)
+    outdir = output.root
     # made from the TEI files too, which are made from the same inputs
     current = stamps(app, "dts", edition, pages)
     todo = outdated(app, current, lambda s: output_exists(outdir, collection_path(s)))
@@ -74,7 +80,7 @@ def write_dts(app: Sphinx, exception: Exception | None) -> None:
         return
     tei: dict[str, str] = {}
     for siglum in todo:
-        path = output_file(outdir, tei_file(siglum))
+        path = output.file(tei_file(siglum))
         if path.is_file():
             tei[siglum] = path.read_text(encoding="utf-8")
     corpus = edition_of(env).corpus
@@ -93,7 +99,7 @@ def write_dts(app: Sphinx, exception: Exception | None) -> None:
         )
     written = set()
     for relative, content in sorted(files.items()):
-        path = output_file(outdir, relative)
+        path = output.file(relative)
         write_if_changed(path, content)
         written.add(path)
     unchanged = set(corpus.sigla) - set(todo)

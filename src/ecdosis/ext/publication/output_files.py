@@ -22,6 +22,30 @@ def output_file(outdir: str | Path, relative: str) -> Path:
     return path
 
 
+class OutputFolder:
+    """The output folder, for writing many files into it: :meth:`file` gives what
+    :func:`output_file` gives, resolving each folder once rather than every path."""
+
+    def __init__(self, outdir: str | Path) -> None:
+        self.root = Path(outdir).resolve()
+        self._folders: dict[str, Path] = {}
+
+    def file(self, relative: str) -> Path:
+        """The path of the file ``relative`` inside the folder; :class:`OutsideOutput` if it
+        is not there (its folder lies outside, or it is itself a link that leads out)."""
+        parent, _, name = relative.rpartition("/")
+        folder = self._folders.get(parent)
+        if folder is None:
+            folder = (self.root / parent).resolve()
+            if not folder.is_relative_to(self.root):
+                raise OutsideOutput(f"{relative!r} is not inside the output folder {self.root}")
+            self._folders[parent] = folder
+        path = folder / name
+        if name in ("", ".", "..") or "\\" in name or path.is_symlink():
+            return output_file(self.root, relative)  # the whole path resolved, or refused
+        return path
+
+
 def output_exists(outdir: str | Path, relative: str) -> bool:
     """Whether the file ``relative`` is in ``outdir``: to look, not to write (cheaper than
     :func:`output_file`, which resolves every link; a name that leaves the folder is never
@@ -33,6 +57,10 @@ def output_exists(outdir: str | Path, relative: str) -> bool:
 def write_if_changed(path: Path, content: str) -> None:
     """Write ``content`` unless the file already holds it (its date stays, for incremental
     builds and for tools that copy only what changed)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    if not path.exists() or path.read_text(encoding="utf-8") != content:
-        path.write_text(content, encoding="utf-8")
+    data = content.encode("utf-8")
+    try:
+        if path.read_bytes() == data:
+            return
+    except FileNotFoundError:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)

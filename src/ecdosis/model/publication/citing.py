@@ -22,7 +22,6 @@ This module knows nothing of Sphinx: it turns a :class:`~ecdosis.model.record.Re
 from __future__ import annotations
 
 import ipaddress
-import json
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -31,6 +30,7 @@ from typing import Any, NamedTuple
 from urllib.parse import urlsplit
 
 from ecdosis.model.fragments import fragment
+from ecdosis.model.json_text import indented_json
 from ecdosis.model.texts.record import Record
 
 MONTHS = (
@@ -239,7 +239,7 @@ def citations_json(citations: Sequence[Citation]) -> str:
         }
         for citation in citations
     ]
-    return json.dumps(items, sort_keys=True, ensure_ascii=False, indent=1) + "\n"
+    return indented_json(items, 1, sort_keys=True) + "\n"
 
 
 def citations_bibtex(citations: Sequence[Citation]) -> str:

@@ -22,7 +22,6 @@ collection), the sigla (its texts) and the paragraph anchors (their citable unit
 
 from __future__ import annotations
 
-import json
 import re
 import xml.etree.ElementTree as ET
 from collections.abc import Container, Iterable, Mapping
@@ -31,6 +30,7 @@ from functools import cache
 from typing import Any
 from xml.sax.saxutils import escape, quoteattr
 
+from ecdosis.model.json_text import indented_json
 from ecdosis.model.texts.corpus import Corpus, EditedText
 
 CONTEXT = "https://dtsapi.org/context/v1.0.json"
@@ -312,7 +312,7 @@ def _split(name: str) -> tuple[str | None, str]:
 
 
 def _json(data: Mapping[str, Any]) -> str:
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    return indented_json(data, 2) + "\n"
 
 
 class _Api:

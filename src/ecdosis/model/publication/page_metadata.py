@@ -21,12 +21,12 @@ This module knows nothing of Sphinx.
 from __future__ import annotations
 
 import html
-import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlencode
 
+from ecdosis.model.json_text import indented_json
 from ecdosis.model.publication.citing import Citation, EditionInfo, note_name
 from ecdosis.model.texts.record import Record
 
@@ -217,7 +217,7 @@ def chapter(
 def json_ld(data: dict[str, Any]) -> str:
     """A ``<script type="application/ld+json">`` with ``data`` in the schema.org context; no
     ``<`` in it, so no ``</script>`` or ``<!--`` can end or change the script."""
-    text = json.dumps({"@context": SCHEMA_ORG, **data}, ensure_ascii=False, indent=1)
+    text = indented_json({"@context": SCHEMA_ORG, **data}, 1)
     text = text.replace("<", "\\u003c")
     return f'<script type="application/ld+json">{text}</script>\n'
 

@@ -19,7 +19,6 @@ the edition that bodies refer to come in as :class:`Addresses`.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from html import escape as _escape
@@ -30,6 +29,7 @@ from ecdosis.model.annotations.note_body import BodyBlock, Inline
 from ecdosis.model.annotations.notes import Note, NoteKind
 from ecdosis.model.edition import Edition
 from ecdosis.model.fragments import fragment
+from ecdosis.model.json_text import indented_json
 from ecdosis.model.registries.bibliography import Bibliography
 from ecdosis.model.texts.corpus import EditedText
 
@@ -372,4 +372,4 @@ def annotation_collection(
 
 def collection_json(collection: dict[str, Any]) -> str:
     """A collection as JSON text, the same for the same collection."""
-    return json.dumps(collection, ensure_ascii=False, indent=2) + "\n"
+    return indented_json(collection, 2) + "\n"
