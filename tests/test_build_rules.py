@@ -460,3 +460,25 @@ def test_a_build_after_a_build_does_not_say_the_configuration_changed(small: Pat
     # the screen's files are still copied, for the HTML only
     assert (html / "_static" / "ecdosis-screen.css").is_file()
     assert (html / "_static" / "ecdosis-search.js").is_file()
+
+
+def test_the_changelog_is_read_again_only_when_what_it_shows_of_the_register_changes(
+    edition: tuple[Path, Path],
+) -> None:
+    root, _ = edition
+    # An edit of a note's words gives it a new fingerprint in the register, which the
+    # changelog does not show: its text's page is read again, and the changelog is not.
+    _edit(root / "annotations" / "tx" / "tx-assault.md", "\n---\n", "\n---\nEdited. ")
+    register(root)
+    assert changed(root) == {"texts/tx"}
+    build(root)
+    assert changed(root) == set()
+    # A summary of the version, which the changelog shows, reads it again, and only it.
+    _edit(
+        root / REGISTER,
+        '"0.1" = { date = "2026-11-21" }',
+        '"0.1" = { date = "2026-11-21", summary = "The first." }',
+    )
+    assert changed(root) == {"changelog"}
+    out = build(root)
+    assert "The first." in _page(out, "changelog")

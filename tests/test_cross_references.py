@@ -402,9 +402,10 @@ def test_a_link_made_when_its_page_is_written_resolves_or_warns(small: Path) -> 
     """Resolved as Sphinx's resolver would: the link, or its text and the same warning."""
     import io
 
+    from sphinx import addnodes
     from sphinx.testing.util import SphinxTestApp, _clean_up_global_state
 
-    from ecdosis.ext.annotations.xrefs import edition_reference, resolve_now
+    from ecdosis.ext.annotations.xrefs import edition_reference, resolved_at_once
 
     _clean_up_global_state()
     warnings = io.StringIO()
@@ -412,16 +413,18 @@ def test_a_link_made_when_its_page_is_written_resolves_or_warns(small: Path) -> 
     try:
         app.build()
         assert warnings.getvalue() == ""
-        found = resolve_now(
-            app.env, app.builder, "synopsis", edition_reference("paragraph", "ty-1")
-        )
+        # made while a page is read: left for Sphinx's resolver
+        assert isinstance(edition_reference("paragraph", "ty-1"), addnodes.pending_xref)
+        with resolved_at_once(app.env, app.builder, "synopsis"):
+            found = edition_reference("paragraph", "ty-1")
+            shown = edition_reference("paragraph", "ty-99", explicit=False)
         assert isinstance(found, nodes.reference) and found["refuri"] == "texts/ty.html#ty-1"
-        missing = edition_reference("paragraph", "ty-99", explicit=False)
-        shown = resolve_now(app.env, app.builder, "synopsis", missing)
         assert not isinstance(shown, nodes.reference) and shown.astext() == "ty-99"
         assert "synopsis" in warnings.getvalue() and "{paragraph}`ty-99` names nothing" in (
             warnings.getvalue()
         )
+        # and once the part is made, references are pending again
+        assert isinstance(edition_reference("paragraph", "ty-1"), addnodes.pending_xref)
     finally:
         app.cleanup()
 

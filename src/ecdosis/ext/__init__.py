@@ -54,9 +54,10 @@ def setup(app: Sphinx) -> dict[str, Any]:
         feature(app)
     return {
         "version": __version__,
-        # raised whenever what the doctrees hold changes: an environment of an earlier engine is
-        # then read afresh (the parts written late hold the model's own values, ext/written_late)
-        "env_version": 11,
+        # raised whenever what the doctrees or the environment hold changes: an environment of
+        # an earlier engine is then read afresh (the parts written late hold the model's own
+        # values, ext/written_late; the edition's domain notes the pages with the changelog)
+        "env_version": 12,
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

@@ -29,6 +29,7 @@ class EditionDomain(Domain):
     ``listings``: docname -> the sigla a page listing the texts showed when it was read;
     ``notes``: note id -> (docname, siglum, paragraph id);
     ``text_inputs``: docname -> the fingerprint of the files a text's page was made from;
+    ``changelogs``: the pages that show the changelog (docname -> ``True``);
     ``generation``: a token that changes whenever a page is read again or removed.
     The paragraphs' and notes' std labels (for ``{ref}`` and ``objects.inv``) live in the
     std domain.
@@ -47,6 +48,7 @@ class EditionDomain(Domain):
         "forwards": {},
         "register_inputs": {},
         "text_inputs": {},
+        "changelogs": {},
         "generation": None,
     }
 
@@ -103,6 +105,14 @@ class EditionDomain(Domain):
         return self.data["text_inputs"]  # type: ignore[no-any-return]
 
     @property
+    def changelogs(self) -> dict[str, bool]:
+        """The pages that show the changelog, as keys."""
+        return self.data["changelogs"]  # type: ignore[no-any-return]
+
+    def note_changelog(self, docname: str) -> None:
+        self.changelogs[docname] = True
+
+    @property
     def generation(self) -> str | None:
         """A token that changes whenever a page is read again or removed: the environment is
         the same while it is (``None`` until a page is read)."""
@@ -135,6 +145,7 @@ class EditionDomain(Domain):
         self.forwards.pop(docname, None)
         self.register_inputs.pop(docname, None)
         self.text_inputs.pop(docname, None)
+        self.changelogs.pop(docname, None)
         for note_id, (owner, _, _) in list(self.notes.items()):
             if owner == docname:
                 del self.notes[note_id]
@@ -153,6 +164,7 @@ class EditionDomain(Domain):
             "forwards",
             "register_inputs",
             "text_inputs",
+            "changelogs",
         ):
             for docname, value in otherdata[key].items():
                 if docname in docnames:

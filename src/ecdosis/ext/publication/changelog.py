@@ -10,6 +10,7 @@ from docutils import nodes
 from sphinx import addnodes
 from sphinx.util.docutils import SphinxDirective
 
+from ecdosis.ext.domain import EditionDomain
 from ecdosis.ext.publication.register import metadata_of, register_of
 from ecdosis.model.publication.citing import chicago_date
 from ecdosis.model.publication.edition_metadata import version_key
@@ -70,7 +71,9 @@ class Changelog(SphinxDirective):
 
     def run(self) -> list[nodes.Node]:
         register = register_of(self.env)
-        self.env.note_dependency(str(register.path))
+        # read again when what it shows of the register changes (register_inputs), not on
+        # every change of the register's file
+        EditionDomain.of(self.env).note_changelog(self.env.docname)
         # The version being built has its section even before `ecdosis register` records it.
         metadata = metadata_of(self.env)
         versions = {metadata.version: Version(metadata.version, metadata.released)}

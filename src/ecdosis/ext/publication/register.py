@@ -166,12 +166,26 @@ def forwarding_page_problems(register: AnchorRegister, env: BuildEnvironment) ->
 
 def register_inputs(env: BuildEnvironment, docname: str) -> str:
     """The fingerprint of what a page shows of the register (its changed paragraphs and the
-    retired anchors that land on it) and of the edition's version and address, which the
-    citations show."""
+    retired anchors that land on it; on a page with the changelog, the changelog's part:
+    :func:`changelog_inputs`) and of the edition's version and address, which the citations
+    show."""
     register, metadata = register_of(env), metadata_of(env)
     changed = [(e.anchor, e.changed) for e in register.on_page(docname) if e.changed]
     landing = [(entry.address, anchor) for entry, anchor in register.landing_on(docname)]
-    return fingerprint((changed, sorted(landing), metadata, env.config.html_baseurl))
+    shown = changelog_inputs(register) if docname in EditionDomain.of(env).changelogs else None
+    return fingerprint((changed, sorted(landing), metadata, env.config.html_baseurl, shown))
+
+
+def changelog_inputs(register: AnchorRegister) -> object:
+    """What the changelog shows of the register: its versions, and each anchor's page, kind
+    and versions (not its fingerprint, which changes with every edit of what it names, nor
+    where it stands in the file)."""
+    versions = sorted((v.number, v.date, v.summary) for v in register.versions.values())
+    anchors = sorted(
+        (e.page, e.anchor, e.kind, e.since, e.changed, e.retired, e.forward)
+        for e in register.anchors.values()
+    )
+    return versions, anchors
 
 
 def place_forwards(app: Sphinx, doctree: nodes.document) -> None:
