@@ -78,6 +78,15 @@ def edition_reference(
     ``title`` is the link's tooltip (HTML), instead of the part's title. A ``pending_xref``,
     resolved when the page is written; already resolved in a part made then
     (:func:`resolved_at_once`)."""
+    writing = _WRITING.get()
+    if writing is not None and role in LABELS:
+        content = (children[0] if children else nodes.inline("", target)) if explicit else None
+        assert content is None or isinstance(content, nodes.Element)
+        found = part_link(
+            writing.env, writing.docname, writing.builder, role, target, content, title
+        )
+        if found is not None:
+            return found  # else made pending, and resolve_now gives the resolver's warning
     reference = addnodes.pending_xref(
         "",
         refdomain=DOMAIN,
@@ -116,16 +125,35 @@ def resolve(
     node: addnodes.pending_xref,
     contnode: nodes.Element,
 ) -> nodes.reference | None:
+    content = contnode if node.get("refexplicit") else None
+    reference = part_link(
+        env, fromdocname, builder, role, target, content, node.get("reftitle", "")
+    )
+    if reference is not None:
+        reference["classes"].extend(node.get("classes", []))
+    return reference
+
+
+def part_link(
+    env: BuildEnvironment,
+    fromdocname: str,
+    builder: Builder,
+    role: str,
+    target: str,
+    content: nodes.Element | None,
+    title: str,
+) -> nodes.reference | None:
+    """The link from the page ``fromdocname`` to the part ``target`` of kind ``role``, showing
+    ``content`` (``None``: the part's title), with ``title`` (or the part's) as its tooltip;
+    ``None`` if there is no such part."""
     label = LABELS[role].format(target)
     std = env.domains.standard_domain
     if label not in std.labels:
         return None
-    docname, labelid, title = std.labels[label]
-    content = contnode if node.get("refexplicit") else nodes.inline("", title)
-    tooltip = node.get("reftitle") or _tooltip(env, role, target) or title
-    reference = link(builder, fromdocname, docname, labelid, content, tooltip)
-    reference["classes"].extend(node.get("classes", []))
-    return reference
+    docname, labelid, part_title = std.labels[label]
+    shown = content if content is not None else nodes.inline("", part_title)
+    tooltip = title or _tooltip(env, role, target) or part_title
+    return link(builder, fromdocname, docname, labelid, shown, tooltip)
 
 
 def resolve_now(
