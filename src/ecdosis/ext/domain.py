@@ -8,9 +8,8 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from sphinx.domains import Domain
 
-from ecdosis.ext.annotations.note_body import SOURCE_XREF
-from ecdosis.ext.annotations.xrefs import DANGLING, DOMAIN, LABELS, link, resolve
-from ecdosis.ext.registries.bibliography_style import source_link
+from ecdosis.ext.annotations.note_body import SOURCE_XREF, link_to_source
+from ecdosis.ext.annotations.xrefs import DANGLING, DOMAIN, LABELS, resolve
 
 if TYPE_CHECKING:
     from docutils import nodes
@@ -18,8 +17,6 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.builders import Builder
     from sphinx.environment import BuildEnvironment
-
-BIBLIOGRAPHY_ID = "bib-{key}"
 
 
 class EditionDomain(Domain):
@@ -189,15 +186,8 @@ class EditionDomain(Domain):
             return resolve(env, fromdocname, builder, typ, target, node, contnode)
         if typ != SOURCE_XREF:
             return None
-        bibliographies = getattr(env.domains.get("cite"), "bibliographies", {})
-        page = next((key.docname for key in bibliographies), None)
-        if page is None:
-            return None  # no page holds the bibliography: Sphinx reports the missing reference
-        entry_id = BIBLIOGRAPHY_ID.format(key=target)
-        reference = link(builder, fromdocname, page, entry_id, contnode)
-        to_source = source_link("", "", *reference.children, **reference.attributes)
-        to_source["latex_key"] = f"{page}:{entry_id}"
-        return to_source
+        # None if no page holds the bibliography: Sphinx reports the missing reference
+        return link_to_source(env, builder, fromdocname, target, contnode)
 
     def resolve_any_xref(
         self,

@@ -2,7 +2,8 @@
 of a paragraph, a note or a registry entry.
 
 A paragraph's fragment is its anchor (``ab-3``); every other part's is its kind's prefix and its
-id (``note-ab-first-printing``, ``entity-mary-shelley``). These fragments are published and
+id (``note-ab-first-printing``, ``entity-mary-shelley``); a work's entry in the bibliography is
+``bib-`` and its key. These fragments are published and
 cited: the scheme never changes. The model's records, the roles, the register and the citations
 all make and read them here.
 """
@@ -28,6 +29,16 @@ _PREFIXES: dict[PartKind, str] = {
 def fragment(kind: PartKind, part_id: str) -> str:
     """The published fragment of a part: ``fragment("note", "ab-x")`` is ``note-ab-x``."""
     return _PREFIXES[kind] + part_id
+
+
+#: The fragment of a work's entry on the bibliography page (and its ``xml:id`` in the TEI), from
+#: its key: sphinxcontrib-bibtex's ``bibtex_cite_id``.
+SOURCE_FRAGMENT = "bib-{key}"
+
+
+def source_fragment(key: str) -> str:
+    """The published fragment of a work's entry in the bibliography: ``bib-sims1997``."""
+    return SOURCE_FRAGMENT.format(key=key)
 
 
 def part_id(kind: PartKind, published: str) -> str:

@@ -7,23 +7,43 @@ contributor writes can reach the output as raw markup: text always becomes ``Tex
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
+from typing import TYPE_CHECKING
 
 from docutils import nodes
 from sphinx import addnodes
 
-from ecdosis.ext.annotations.xrefs import DOMAIN, edition_reference, pending_or_resolved
+from ecdosis.ext.annotations.xrefs import (
+    DOMAIN,
+    edition_reference,
+    link,
+    page_being_written,
+    pending_or_resolved,
+)
 from ecdosis.ext.nodes import foreign_words, line_break
+from ecdosis.ext.registries.bibliography_entries import bibliography_page
+from ecdosis.ext.registries.bibliography_style import source_link
 from ecdosis.ext.written_late import late, maker
 from ecdosis.model.annotations.note_body import BodyBlock, Inline
+from ecdosis.model.fragments import source_fragment
 from ecdosis.model.registries.bibliography import Bibliography
+
+if TYPE_CHECKING:
+    from sphinx.builders import Builder
+    from sphinx.environment import BuildEnvironment
 
 SOURCE_XREF = "source"
 
 
 def source_reference(key: str, label: str) -> nodes.Element:
     """A link to a work's entry on the bibliography page, resolved by the edition's domain,
-    shown as ``label`` (at once in a part made as its page is written:
+    shown as ``label`` (made at once in a part made as its page is written:
     :func:`~ecdosis.ext.annotations.xrefs.resolved_at_once`)."""
+    shown = nodes.inline("", label, classes=["note-source"])
+    writing = page_being_written()
+    if writing is not None:
+        found = link_to_source(writing.env, writing.builder, writing.docname, key, shown)
+        if found is not None:
+            return found  # else made pending, and resolved with the resolver's warning
     reference = addnodes.pending_xref(
         "",
         refdomain=DOMAIN,
@@ -32,8 +52,22 @@ def source_reference(key: str, label: str) -> nodes.Element:
         refexplicit=True,
         refwarn=True,
     )
-    reference += nodes.inline("", label, classes=["note-source"])
+    reference += shown
     return pending_or_resolved(reference)
+
+
+def link_to_source(
+    env: BuildEnvironment, builder: Builder, fromdocname: str, key: str, shown: nodes.Element
+) -> nodes.reference | None:
+    """The link (a ``source_link``) from the page ``fromdocname`` to the work ``key``'s entry in
+    the bibliography, showing ``shown``; ``None`` if no page holds the bibliography."""
+    page = bibliography_page(env)
+    if page is None:
+        return None
+    entry = source_fragment(key)
+    reference = link(builder, fromdocname, page, entry, shown, kind=source_link)
+    reference["latex_key"] = f"{page}:{entry}"
+    return reference
 
 
 def sources_line(keys: tuple[str, ...], bibliography: Bibliography) -> list[nodes.Node]:

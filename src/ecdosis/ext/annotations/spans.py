@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_right
 from collections.abc import Callable, Iterator
 
 from docutils import nodes
@@ -28,28 +30,40 @@ def _leaves(node: nodes.Element) -> Iterator[nodes.Node]:
             yield from _leaves(child)
 
 
-def _characters(paragraph: nodes.paragraph) -> list[tuple[nodes.Text, int] | None]:
-    """Each character of the normalised reading text, with the Text node and offset it is at.
+# A run of the normalised reading text that stands in one Text node: where it starts in the
+# normalised text, the node, where it starts in the node, and its length.
+_Run = tuple[int, nodes.Text, int, int]
+_WORD = re.compile(r"\S+")
+
+
+def _runs(paragraph: nodes.paragraph) -> list[_Run]:
+    """The normalised reading text as runs of characters, each in one Text node, in order.
 
     Whitespace is collapsed as :func:`ecdosis.model.anchoring.normalise` collapses it; a line
-    break counts as whitespace. ``None`` stands for a space with no place of its own.
+    break counts as whitespace. A collapsed space has no place of its own: it is the gap of one
+    character between two runs.
     """
-    result: list[tuple[nodes.Text, int] | None] = []
+    runs: list[_Run] = []
+    position = 0
     pending_space = False
     for leaf in _leaves(paragraph):
         if isinstance(leaf, nodes.raw):
             pending_space = True
             continue
         assert isinstance(leaf, nodes.Text)
-        for offset, character in enumerate(str(leaf)):
-            if character.isspace():
-                pending_space = True
-                continue
-            if pending_space and result:
-                result.append(None)
+        value = str(leaf)
+        last = 0
+        for word in _WORD.finditer(value):
+            start, end = word.span()
+            if (pending_space or start > last) and runs:
+                position += 1
             pending_space = False
-            result.append((leaf, offset))
-    return result
+            runs.append((position, leaf, start, end - start))
+            position += end - start
+            last = end
+        if last < len(value):
+            pending_space = True
+    return runs
 
 
 def wrap_span(
@@ -64,19 +78,27 @@ def wrap_span(
     With ``outside_links``, pieces inside a link (an intervention) are left alone, since a
     link cannot hold another link.
     """
+    runs = _runs(paragraph)
     pieces: dict[int, tuple[nodes.Text, int, int]] = {}
-    for place in _characters(paragraph)[span.start : span.end]:
-        if place is None:
+    first = max(bisect_right(runs, span.start, key=_position) - 1, 0)
+    for position, text, offset, length in runs[first:]:
+        if position >= span.end:
+            break
+        start, end = max(span.start, position), min(span.end, position + length)
+        if start >= end:
             continue
-        text, offset = place
-        first = pieces.get(id(text), (text, offset, offset))
-        pieces[id(text)] = (text, first[1], offset + 1)
+        begun = pieces.get(id(text), (text, offset + start - position, 0))
+        pieces[id(text)] = (text, begun[1], offset + end - position)
     wrappers = []
     for text, start, end in pieces.values():
         if outside_links and _outermost_link(text) is not None:
             continue
         wrappers.append(_wrap(text, start, end, wrapper))
     return wrappers
+
+
+def _position(run: _Run) -> int:
+    return run[0]
 
 
 def _outermost_link(node: nodes.Node) -> nodes.Element | None:
@@ -110,5 +132,10 @@ def _wrap(
 
 def enclosing_link(paragraph: nodes.paragraph, span: Span) -> nodes.Element | None:
     """The outermost link around the span's last character, if it stands in one."""
-    place = _characters(paragraph)[span.end - 1]
-    return None if place is None else _outermost_link(place[0])
+    last = span.end - 1
+    runs = _runs(paragraph)
+    index = bisect_right(runs, last, key=_position) - 1
+    if index < 0:
+        return None
+    position, text, _offset, length = runs[index]
+    return _outermost_link(text) if last < position + length else None

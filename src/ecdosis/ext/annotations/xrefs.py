@@ -62,6 +62,11 @@ def resolved_at_once(env: BuildEnvironment, builder: Builder, docname: str) -> I
         _WRITING.reset(token)
 
 
+def page_being_written() -> _Writing | None:
+    """The page whose part is being made as it is written (:func:`resolved_at_once`), if any."""
+    return _WRITING.get()
+
+
 def pending_or_resolved(xref: addnodes.pending_xref) -> nodes.Element:
     """``xref``, or what it resolves to while a part is made as its page is written
     (:func:`resolved_at_once`)."""
@@ -186,11 +191,12 @@ def link(
     targetid: str,
     child: nodes.Node,
     title: str | None = None,
+    kind: type[nodes.reference] = nodes.reference,
 ) -> nodes.reference:
     """What Sphinx's ``make_refnode`` makes: a link from one page to an element of another (or
     of the same page), with each builder's relative address of one page from another found once
-    per pair of pages."""
-    reference = nodes.reference("", "", internal=True)
+    per pair of pages; a node of class ``kind``, a kind of ``reference``."""
+    reference = kind("", "", internal=True)
     if fromdocname == todocname and targetid:
         reference["refid"] = targetid
     else:

@@ -17,15 +17,15 @@ from ecdosis.ext.publication.data_stamp import outdated, record, stamps
 from ecdosis.ext.publication.html_translator import HTML_BUILDERS
 from ecdosis.ext.publication.output_files import output_exists, output_file, write_if_changed
 from ecdosis.ext.publication.register import metadata_of
+from ecdosis.ext.registries.bibliography_entries import bibliography_page
 from ecdosis.ext.texts.corpus import edition_of, text_docname
-from ecdosis.model.fragments import PART_KINDS, fragment
+from ecdosis.model.fragments import PART_KINDS, fragment, source_fragment
 from ecdosis.model.publication.tei import Publication, read_citation_extras, tei_document
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
 TEI_FOLDER = "data/tei"
-_BIBLIOGRAPHY_ID = "bib-{key}"
 
 
 def setup_tei(app: Sphinx) -> None:
@@ -48,15 +48,13 @@ def write_tei_files(app: Sphinx, exception: BaseException | None) -> None:
         base += "/"
     base = base or "../../"  # from data/tei/ to the edition's home
     labels = env.domains.standard_domain.labels
-    bibliographies = getattr(env.domains.get("cite"), "bibliographies", {})
-    bibliography_page = next((key.docname for key in bibliographies), None)
+    bibliography = bibliography_page(env)
 
     def address(kind: str, part_id: str) -> str:
         if kind == "source":
-            if bibliography_page is None:
+            if bibliography is None:
                 return ""
-            page = published_page(env, bibliography_page)
-            return f"{base}{page}#{_BIBLIOGRAPHY_ID.format(key=part_id)}"
+            return f"{base}{published_page(env, bibliography)}#{source_fragment(part_id)}"
         if kind not in PART_KINDS:
             return ""
         label = fragment(kind, part_id)

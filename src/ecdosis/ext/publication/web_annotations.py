@@ -17,6 +17,7 @@ from ecdosis.ext.publication.citing import edition_info, published_page
 from ecdosis.ext.publication.data_stamp import outdated, record, stamps
 from ecdosis.ext.publication.html_translator import HTML_BUILDERS
 from ecdosis.ext.publication.output_files import output_exists, output_file, write_if_changed
+from ecdosis.ext.registries.bibliography_entries import bibliography_page
 from ecdosis.ext.texts.corpus import edition_of, text_docname
 from ecdosis.model.fragments import PART_KINDS, fragment
 from ecdosis.model.publication.web_annotation import (
@@ -52,8 +53,7 @@ def addresses_of(env: BuildEnvironment) -> Addresses:
         siglum: published_page(env, text_docname(env.config, siglum))
         for siglum in edition.corpus.sigla
     }
-    bibliographies = getattr(env.domains.get("cite"), "bibliographies", {})
-    page = next((key.docname for key in bibliographies), None)
+    page = bibliography_page(env)
     bibliography = published_page(env, page) if page is not None else ""
     language: str = env.config.language or "en"
     return Addresses(base, pages, bibliography, language, references(env, base))

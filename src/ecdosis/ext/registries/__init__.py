@@ -32,16 +32,16 @@ def setup_registries(app: Sphinx) -> None:
 def configure_bibliography(app: Sphinx, config: Config) -> None:
     """``config-inited``: the bibliography the notes cite, with an id per entry that the notes
     link to, in the engine's style, unless ``conf.py`` says otherwise."""
-    from ecdosis.ext.domain import BIBLIOGRAPHY_ID
     from ecdosis.ext.registries.bibliography_style import STYLE
     from ecdosis.ext.texts.corpus import annotations_dir
     from ecdosis.model.annotations.folder import BIBLIOGRAPHY
+    from ecdosis.model.fragments import SOURCE_FRAGMENT
 
     bibliography = annotations_dir(app) / BIBLIOGRAPHY
     if config.bibtex_bibfiles is None:
         config.bibtex_bibfiles = [str(bibliography)] if bibliography.exists() else []
     if not config.bibtex_cite_id:
-        config.bibtex_cite_id = BIBLIOGRAPHY_ID
+        config.bibtex_cite_id = SOURCE_FRAGMENT
     if config.bibtex_default_style == "alpha":  # sphinxcontrib-bibtex's default
         config.bibtex_default_style = STYLE
     # Its tooltips format every entry of the bibliography again at each build, for citations

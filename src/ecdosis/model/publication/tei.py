@@ -51,7 +51,7 @@ from ecdosis.model.annotations.mentions import Mention
 from ecdosis.model.annotations.note_body import BodyBlock, Inline, NoteBody
 from ecdosis.model.annotations.notes import ASSESSMENTS, KIND_LABELS, Note
 from ecdosis.model.edition import Edition
-from ecdosis.model.fragments import fragment
+from ecdosis.model.fragments import fragment, source_fragment
 from ecdosis.model.publication.edition_metadata import EditionMetadata
 from ecdosis.model.registries.entities import Entity
 from ecdosis.model.texts.corpus import EditedText
@@ -761,7 +761,7 @@ class _Writer:
             n=str(self.edition.note_number(note)),
             target=f"#{note.target}",
             resp=f"#{self.responsible[note.author]}",
-            source=" ".join(f"#bib-{key}" for key in note.sources),
+            source=" ".join(f"#{source_fragment(key)}" for key in note.sources),
             ana=f"#assessment-{note.assessment}" if note.assessment else "",
         )
         _element(element, "quote", note.quote)
@@ -770,7 +770,7 @@ class _Writer:
             sources = _element(element, "listBibl")
             for key in note.sources:
                 bibl = _element(sources, "bibl")
-                _element(bibl, "ref", self._source_label(key), target=f"#bib-{key}")
+                _element(bibl, "ref", self._source_label(key), target=f"#{source_fragment(key)}")
         _element(element, "date", note.date, type="written", when=note.date)
         if note.verified:
             _element(element, "date", note.verified, type="verified", when=note.verified)
@@ -820,7 +820,10 @@ class _Writer:
                 self.cited[inline.target] = None
                 bibl = _element(parent, "bibl")
                 _element(
-                    bibl, "ref", self._source_label(inline.target), target=f"#bib-{inline.target}"
+                    bibl,
+                    "ref",
+                    self._source_label(inline.target),
+                    target=f"#{source_fragment(inline.target)}",
                 )
             elif kind == "foreign":
                 _element(parent, "foreign", inline.text, xml_lang=inline.target)
@@ -877,7 +880,7 @@ class _Writer:
         if self.cited:
             bibliography = _element(stand_off, "listBibl")
             for key in sorted(self.cited):
-                bibl = _element(bibliography, "bibl", xml_id=f"bib-{key}")
+                bibl = _element(bibliography, "bibl", xml_id=source_fragment(key))
                 _element(bibl, "title", self._source_label(key), type="short")
                 address = self.address("source", key)
                 if address:

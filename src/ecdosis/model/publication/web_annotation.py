@@ -28,7 +28,7 @@ from ecdosis.model.annotations.anchoring import normalise
 from ecdosis.model.annotations.note_body import BodyBlock, Inline
 from ecdosis.model.annotations.notes import Note, NoteKind
 from ecdosis.model.edition import Edition
-from ecdosis.model.fragments import fragment
+from ecdosis.model.fragments import fragment, source_fragment
 from ecdosis.model.json_text import indented_json
 from ecdosis.model.registries.bibliography import Bibliography
 from ecdosis.model.texts.corpus import EditedText
@@ -92,7 +92,7 @@ class Addresses:
         """The address of a work's entry in the bibliography; "" if there is no such page."""
         if not self.bibliography:
             return ""
-        return f"{self.url(self.bibliography)}#bib-{key}"
+        return f"{self.url(self.bibliography)}#{source_fragment(key)}"
 
 
 def motivations(note: Note) -> list[Motivation]:
