@@ -549,3 +549,35 @@ def test_parts_of_the_edition_are_in_the_inventory(built: Build) -> None:
     assert entity.display_name == "Alberto Fujimori"
     for label in ("topic-mrta-dead", "glossary-mrta", "event-1997-04-22-assault"):
         assert label in labels
+
+
+def test_a_conf_py_that_renames_the_bibliographys_entries_is_told_and_overruled(
+    small: Path,
+) -> None:
+    """The notes, the TEI and the Web Annotations link to a work's entry as ``bib-<key>``:
+    a ``bibtex_cite_id`` of another form would leave every such link dangling."""
+    from io import StringIO
+
+    from sphinx.testing.util import SphinxTestApp, _clean_up_global_state
+
+    _clean_up_global_state()
+    warnings = StringIO()
+    app = SphinxTestApp(
+        "html",
+        srcdir=small,
+        builddir=small / "_build" / "html",
+        status=StringIO(),
+        warning=warnings,
+        confoverrides={"bibtex_cite_id": "ref-{key}"},
+    )
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    said = warnings.getvalue()
+    assert "conf.py: bibtex_cite_id is 'ref-{key}'" in said
+    assert "remove bibtex_cite_id from conf.py" in said
+    page = BeautifulSoup((Path(app.outdir) / "bibliography.html").read_text(), "html.parser")
+    ids = {tag["id"] for tag in page.find_all(id=True)}
+    assert any(str(found).startswith("bib-") for found in ids)
+    assert not any(str(found).startswith("ref-") for found in ids)

@@ -165,9 +165,14 @@ CHANGED_SETTINGS: tuple[Changed, ...] = (
         "When not set: the edition's ``references.bib`` in ``edition_annotations``.",
     ),
     Changed(
-        "bibtex_cite_id, bibtex_default_style",
-        "When not set: an id per entry that the notes link to, and the engine's style, which "
-        'labels each work as the notes name it ("Sims 1997").',
+        "bibtex_cite_id",
+        "Always ``bib-{key}``, the id of each entry that the notes, the TEI and the Web "
+        "Annotations link to; another value set in ``conf.py`` is a warning, and overruled.",
+    ),
+    Changed(
+        "bibtex_default_style",
+        "When not set: the engine's style, which labels each work as the notes name it "
+        '("Sims 1997").',
     ),
     Changed(
         "bibtex_tooltips",

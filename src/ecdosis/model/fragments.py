@@ -3,9 +3,8 @@ of a paragraph, a note or a registry entry.
 
 A paragraph's fragment is its anchor (``ab-3``); every other part's is its kind's prefix and its
 id (``note-ab-first-printing``, ``entity-mary-shelley``); a work's entry in the bibliography is
-``bib-`` and its key. These fragments are published and
-cited: the scheme never changes. The model's records, the roles, the register and the citations
-all make and read them here.
+``bib-`` and its key. These fragments are published and cited: the scheme never changes. The
+model's records, the roles, the register and the citations all make and read them here.
 """
 
 from __future__ import annotations
