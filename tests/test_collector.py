@@ -61,3 +61,22 @@ def test_a_build_stopped_by_its_input_gives_the_collector_back(
     with pytest.raises(SystemExit):
         make_app("html", srcdir=small)
     assert gc.isenabled()
+
+
+def test_the_engine_is_imported_and_set_up_with_the_collector_paused(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import ecdosis
+    import ecdosis.ext
+
+    seen: list[bool] = []
+
+    def recording_setup(app: object) -> dict[str, Any]:
+        seen.append(gc.isenabled())
+        return {"version": "test"}
+
+    monkeypatch.setattr(ecdosis.ext, "setup", recording_setup)
+    assert gc.isenabled()
+    assert ecdosis.setup(object()) == {"version": "test"}  # type: ignore[arg-type]
+    assert seen == [False]
+    assert gc.isenabled()
