@@ -14,6 +14,7 @@ import pytest
 from bs4 import BeautifulSoup, Tag
 from docutils import nodes
 from sphinx import addnodes
+from sphinx.testing.util import SphinxTestApp
 from sphinx.util.inventory import InventoryFile
 
 from ecdosis.ext.annotations.parallels import LINE
@@ -552,29 +553,13 @@ def test_parts_of_the_edition_are_in_the_inventory(built: Build) -> None:
 
 
 def test_a_conf_py_that_renames_the_bibliographys_entries_is_told_and_overruled(
-    small: Path,
+    make_app: Callable[..., SphinxTestApp], small: Path
 ) -> None:
     """The notes, the TEI and the Web Annotations link to a work's entry as ``bib-<key>``:
     a ``bibtex_cite_id`` of another form would leave every such link dangling."""
-    from io import StringIO
-
-    from sphinx.testing.util import SphinxTestApp, _clean_up_global_state
-
-    _clean_up_global_state()
-    warnings = StringIO()
-    app = SphinxTestApp(
-        "html",
-        srcdir=small,
-        builddir=small / "_build" / "html",
-        status=StringIO(),
-        warning=warnings,
-        confoverrides={"bibtex_cite_id": "ref-{key}"},
-    )
-    try:
-        app.build()
-    finally:
-        app.cleanup()
-    said = warnings.getvalue()
+    app = make_app("html", srcdir=small, confoverrides={"bibtex_cite_id": "ref-{key}"})
+    app.build()
+    said = app.warning.getvalue()
     assert "conf.py: bibtex_cite_id is 'ref-{key}'" in said
     assert "remove bibtex_cite_id from conf.py" in said
     page = BeautifulSoup((Path(app.outdir) / "bibliography.html").read_text(), "html.parser")

@@ -23,7 +23,7 @@ def _paragraph() -> nodes.paragraph:
     return paragraph
 
 
-def _quote(paragraph: nodes.paragraph, quote: str) -> Span:
+def _quote(quote: str) -> Span:
     text = normalise("  The  army\n" + "stormed it" + "\n" + "  at  noon ")
     start = text.index(quote)
     return Span(start, start + len(quote))
@@ -35,21 +35,21 @@ def _marked(text: str) -> nodes.Element:
 
 def test_a_span_across_nodes_is_wrapped_a_piece_per_node_its_spaces_collapsed() -> None:
     paragraph = _paragraph()
-    wrappers = wrap_span(paragraph, _quote(paragraph, "army stormed it at"), _marked)
+    wrappers = wrap_span(paragraph, _quote("army stormed it at"), _marked)
     assert [wrapper.astext() for wrapper in wrappers] == ["army", "stormed it", "at"]
     assert paragraph.astext() == "3  The  army\nstormed it<br/>  at  noon "  # nothing lost
 
 
 def test_a_span_starting_on_a_collapsed_space_starts_at_the_next_word() -> None:
     paragraph = _paragraph()
-    army = _quote(paragraph, "army")
+    army = _quote("army")
     wrappers = wrap_span(paragraph, Span(army.start - 1, army.end), _marked)
     assert [wrapper.astext() for wrapper in wrappers] == ["army"]
 
 
 def test_outside_links_leaves_the_pieces_in_a_link_alone() -> None:
     paragraph = _paragraph()
-    span = _quote(paragraph, "army stormed it at")
+    span = _quote("army stormed it at")
     wrappers = wrap_span(paragraph, span, _marked, outside_links=True)
     assert [wrapper.astext() for wrapper in wrappers] == ["army", "at"]
 
@@ -57,6 +57,6 @@ def test_outside_links_leaves_the_pieces_in_a_link_alone() -> None:
 def test_the_enclosing_link_is_the_one_around_the_spans_last_character() -> None:
     paragraph = _paragraph()
     link = paragraph[2]
-    assert enclosing_link(paragraph, _quote(paragraph, "army stormed")) is link
-    assert enclosing_link(paragraph, _quote(paragraph, "army")) is None
-    assert enclosing_link(paragraph, _quote(paragraph, "noon")) is None
+    assert enclosing_link(paragraph, _quote("army stormed")) is link
+    assert enclosing_link(paragraph, _quote("army")) is None
+    assert enclosing_link(paragraph, _quote("noon")) is None
