@@ -73,3 +73,39 @@ def test_an_edition_kept_by_another_engine_is_not_read(small: Path, tmp_path: Pa
     write_edition(file, Header(engine_key(), "one", outline_of(edition)), edition, reuse.made, {})
     found = kept(tmp_path)
     assert found is not None and found.edition == edition
+
+
+def test_a_kept_note_body_makes_its_tree_again_only_when_asked(tmp_path: Path) -> None:
+    import pickle
+
+    from ecdosis.model.annotations.note_body import BodyBlock, Inline, parse_note_body
+    from ecdosis.model.problems import Problem
+
+    source = (
+        "The *assault, {es}`la toma`, of [the residence](https://example.org/r)* "
+        "({cite}`iv1997lima`; see {note}`the first note <tx-assault>`).\n\n"
+        "- one **strong** item  \nbroken\n  - and `code` nested\n\n> a quote\n"
+    )
+    problems: list[Problem] = []
+    body = parse_note_body(tmp_path / "note.md", source, 5, ("es",), problems)
+    assert problems == [] and body is not None
+
+    def kinds(items: tuple[Inline, ...]) -> set[str]:
+        return {item.kind for item in items} | {k for item in items for k in kinds(item.children)}
+
+    def shown(blocks: tuple[BodyBlock, ...]) -> set[str]:
+        return {k for b in blocks for k in {b.kind} | kinds(b.inlines) | shown(b.children)}
+
+    assert shown(body.blocks) >= {"emphasis", "foreign", "link", "cite", "reference", "strong"}
+    assert shown(body.blocks) >= {"text", "break", "code", "bullet_list", "list_item", "quote"}
+    back = pickle.loads(pickle.dumps(body))
+    # what every build asks of every note is there without the tree
+    assert (back.citations, back.references) == (body.citations, body.references)
+    assert back.languages == body.languages == {"es"}
+    assert "blocks" not in vars(back)
+    assert pickle.dumps(back) == pickle.dumps(body)  # kept again as it was read
+    # the tree, asked for, is the one parsed: the same blocks, repr and hash
+    assert back.blocks == body.blocks
+    assert "blocks" in vars(back)
+    assert back == body and repr(back) == repr(body) and hash(back) == hash(body)
+    assert pickle.loads(pickle.dumps(back)) == body
