@@ -564,9 +564,12 @@ def updated(
     summary = versions[current].summary if current in versions else ""
     versions[current] = Version(current, metadata.released, summary)
     anchors = {}
-    for key, registered in register.anchors.items():
-        stamp = registered.retired or (current if registered.forward else "")
-        anchors[key] = replace(registered, retired=stamp, line=0)
+    for key, r in register.anchors.items():
+        # each field named, not ``replace``: a register has an entry per paragraph and note
+        stamp = r.retired or (current if r.forward else "")
+        anchors[key] = RegisteredAnchor(
+            r.page, r.anchor, r.kind, r.since, r.fingerprint, r.changed, stamp, r.forward
+        )
     for anchor in live:
         key = (anchor.page, anchor.anchor)
         entry = anchors.get(key)
@@ -639,6 +642,9 @@ def _inline(fields: dict[str, str]) -> str:
     return "{ " + ", ".join(f"{key} = {_string(value)}" for key, value in fields.items()) + " }"
 
 
+_NUMBERS = re.compile(r"([0-9]+)")
+
+
 def _natural(anchor: str) -> list[object]:
     """ab-2 before ab-10."""
-    return [int(part) if part.isdigit() else part for part in re.split(r"([0-9]+)", anchor)]
+    return [int(part) if part.isdigit() else part for part in _NUMBERS.split(anchor)]
