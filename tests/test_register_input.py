@@ -29,6 +29,8 @@ from ecdosis.model.publication.register import (
     Version,
     dump_register,
     load_register,
+    reads_back,
+    written_register,
 )
 from ecdosis.model.texts.characters import refusals
 from tests.conftest import build_small
@@ -233,6 +235,9 @@ def test_any_register_the_check_accepts_round_trips(
     assert loaded.versions["0.1"].summary == summary
     assert dump_register(loaded) == text
     assert os.path.getsize(path) == len(text.encode("utf-8"))
+    # what a build that writes the register keeps of it is what reading it gives, lines and all
+    assert written_register(register) == (text, loaded)
+    assert reads_back(AnchorRegister(path), loaded, text)
 
 
 @pytest.mark.parametrize("page", ["./index", "../outside"])

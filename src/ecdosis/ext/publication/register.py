@@ -28,7 +28,7 @@ from ecdosis.ext.collector import resume
 from ecdosis.ext.domain import EditionDomain
 from ecdosis.ext.last_build import unchanged
 from ecdosis.ext.publication.output_files import OutsideOutput, output_file, write_if_changed
-from ecdosis.ext.publication.register_kept import load_register_kept
+from ecdosis.ext.publication.register_kept import keep_written_register, load_register_kept
 from ecdosis.ext.texts.corpus import edition_of, stop_build
 from ecdosis.model.edition import Edition
 from ecdosis.model.problems import Problem
@@ -41,9 +41,9 @@ from ecdosis.model.publication.register import (
     AnchorRegister,
     LiveAnchor,
     compare,
-    dump_register,
     gone,
     updated,
+    written_register,
 )
 
 if TYPE_CHECKING:
@@ -124,10 +124,11 @@ def check_register(app: Sphinx, env: BuildEnvironment) -> None:
     if problems:
         stop_build(problems, " The register was not changed.")
     new = updated(register, live, metadata)
-    text = dump_register(new)
+    text, written = written_register(new)
     path = register.path
     if not path.exists() or path.read_text(encoding="utf-8") != text:
         path.write_text(text, encoding="utf-8")
+        keep_written_register(register, text, written, Path(app.doctreedir))
     added = len(new.anchors.keys() - register.anchors.keys())
     revised = sum(
         1

@@ -1,7 +1,8 @@
 """The register of anchors as the last build read it, kept beside the build's doctrees and
 reused while the register file's bytes are the same: the register grows with the edition (a
 few thousand anchors are a megabyte of TOML), and parsing and checking it again would cost
-every build, a rebuild after no change included.
+every build, a rebuild after no change included. A build that writes the register (``ecdosis
+register``) keeps what it wrote, so that the build after it need not parse it either.
 
 The key is the SHA-256 of the engine's key, the register's path and its bytes; only a register
 read without problems is kept, so a refused register is read, and reported, by every build.
@@ -17,7 +18,7 @@ from ecdosis.ext.kept_files import read_kept, write_kept
 from ecdosis.ext.texts.edition_cache import engine_key
 from ecdosis.model.annotations.limits import REGISTER_BYTES
 from ecdosis.model.problems import Problem
-from ecdosis.model.publication.register import AnchorRegister, load_register
+from ecdosis.model.publication.register import AnchorRegister, load_register, reads_back
 
 KEPT = "ecdosis-register.pickle"
 
@@ -49,9 +50,25 @@ def register_key(path: Path) -> str | None:
         content = path.read_bytes()
     except OSError:
         return None
+    return _key(path, content)
+
+
+def _key(path: Path, content: bytes) -> str:
     digest = hashlib.sha256(f"{engine_key()}\0{os.fspath(path)}\0".encode())
     digest.update(content)
     return digest.hexdigest()
+
+
+def keep_written_register(
+    read: AnchorRegister, text: str, written: AnchorRegister, doctrees: Path
+) -> None:
+    """Keep the register a build has just written (``text``; ``written``, as
+    :func:`~ecdosis.model.publication.register.written_register` made it), updated from the
+    register it had ``read``, for the next build, which then need not read the file again;
+    kept only if the file reads back as ``written`` without a problem (else the next build
+    reads it, and reports the problem)."""
+    if reads_back(read, written, text):
+        write_kept(doctrees / KEPT, (_key(written.path, text.encode("utf-8")), written))
 
 
 def _kept(file: Path) -> tuple[str, AnchorRegister] | None:

@@ -17,7 +17,7 @@ from __future__ import annotations
 import hashlib
 import re
 import tomllib
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
@@ -599,14 +599,85 @@ HEADER = """\
 
 def dump_register(register: AnchorRegister) -> str:
     """The register as TOML, one line per anchor, in a stable order."""
-    out = [HEADER, "[versions]"]
+    return "\n".join(line for line, _ in _written(register)) + "\n"
+
+
+def written_register(register: AnchorRegister) -> tuple[str, AnchorRegister]:
+    """The register as TOML (:func:`dump_register`) and as :func:`load_register` reads that
+    text back: the same versions and entries, in the text's order, each with its line."""
+    lines, read = [], AnchorRegister(register.path)
+    # the header's lines and the blank line after them come first
+    for number, (line, written) in enumerate(_written(register), start=HEADER.count("\n") + 1):
+        lines.append(line)
+        if isinstance(written, RegisteredAnchor):
+            e = written  # each field named, not ``replace``: there is an entry per paragraph
+            read.anchors[e.page, e.anchor] = RegisteredAnchor(
+                e.page,
+                e.anchor,
+                e.kind,
+                e.since,
+                e.fingerprint,
+                e.changed,
+                e.retired,
+                e.forward,
+                number,
+            )
+        elif isinstance(written, Version):
+            read.versions[written.number] = replace(written, line=number)
+        elif written:
+            read.page_lines[written] = number
+    return "\n".join(lines) + "\n", read
+
+
+def reads_back(read: AnchorRegister, written: AnchorRegister, text: str) -> bool:
+    """Whether :func:`load_register` reads ``text`` back as ``written`` without a problem:
+    the register as :func:`written_register` wrote it, updated from ``read``, a register read
+    without problems. Only the versions and what ``read`` does not hold as it is are checked
+    again; what ``read`` holds passed the same checks when it was read."""
+    if len(text.encode("utf-8")) > REGISTER_BYTES:
+        return False
+    problems: list[Problem] = []
+    path = written.path
+    for number, version in written.versions.items():
+        shown = {"date": version.date} | ({"summary": version.summary} if version.summary else {})
+        _version(path, number, shown, version.line, problems)
+    pages = {page for page, _ in read.anchors}
+    for page, line in written.page_lines.items():
+        if page not in pages:
+            _page_key(path, page, line, problems)
+    for key, e in written.anchors.items():
+        was = read.anchors.get(key)
+        values = (e.kind, e.since, e.fingerprint, e.changed, e.retired, e.forward)
+        if was is None or values != (
+            was.kind,
+            was.since,
+            was.fingerprint,
+            was.changed,
+            was.retired,
+            was.forward,
+        ):
+            fields: dict[str, object] = {"kind": e.kind, "since": e.since}
+            fields |= {"fingerprint": e.fingerprint} if e.fingerprint else {}
+            fields |= {"changed": list(e.changed)} if e.changed else {}
+            fields |= {"retired": e.retired} if e.retired else {}
+            fields |= {"forward": e.forward} if e.forward else {}
+            _entry(path, e.page, e.anchor, fields, e.line, problems)
+    return not problems
+
+
+def _written(register: AnchorRegister) -> Iterator[tuple[str, Version | RegisteredAnchor | str]]:
+    """Each line of the register as TOML, with what it writes: a version, an entry, a page's
+    table (the page) or nothing ("")."""
+    yield HEADER, ""
+    yield "[versions]", ""
     for number in sorted(register.versions, key=version_key):
         version = register.versions[number]
         fields = {"date": version.date} | ({"summary": version.summary} if version.summary else {})
-        out.append(f"{_string(number)} = {_inline(fields)}")
+        yield f"{_string(number)} = {_inline(fields)}", version
     pages = sorted({page for page, _ in register.anchors})
     for page in pages:
-        out += ["", f"[anchors.{_string(page)}]"]
+        yield "", ""
+        yield f"[anchors.{_string(page)}]", page
         entries = sorted(register.on_page(page), key=lambda e: _natural(e.anchor))
         for entry in entries:
             fields = {"kind": entry.kind, "since": entry.since}
@@ -620,8 +691,7 @@ def dump_register(register: AnchorRegister) -> str:
             if entry.changed:
                 line = line[:-2] + f", changed = [{', '.join(map(_string, entry.changed))}] }}"
             key = entry.anchor if BARE_KEY.match(entry.anchor) else _string(entry.anchor)
-            out.append(f"{key} = {line}")
-    return "\n".join(out) + "\n"
+            yield f"{key} = {line}", entry
 
 
 _ESCAPED = re.compile(r'[\x00-\x1f\x7f"\\]')
