@@ -558,17 +558,18 @@ def updated(
     register: AnchorRegister, live: Iterable[LiveAnchor], metadata: EditionMetadata
 ) -> AnchorRegister:
     """The register with every new anchor, changed content, retirement and this version
-    recorded. Anchors that are gone without a forward must be resolved by a person first."""
+    recorded. Anchors that are gone without a forward must be resolved by a person first.
+    An entry with nothing to record is the register's own, with the line it has there
+    (:func:`written_register` gives every entry its line in the text written)."""
     current = metadata.version
     versions = dict(register.versions)
     summary = versions[current].summary if current in versions else ""
     versions[current] = Version(current, metadata.released, summary)
     anchors = {}
-    for key, r in register.anchors.items():
-        # each field named, not ``replace``: a register has an entry per paragraph and note
-        stamp = r.retired or (current if r.forward else "")
-        anchors[key] = RegisteredAnchor(
-            r.page, r.anchor, r.kind, r.since, r.fingerprint, r.changed, stamp, r.forward
+    for key, registered in register.anchors.items():
+        stamp = registered.retired or (current if registered.forward else "")
+        anchors[key] = (
+            registered if stamp == registered.retired else replace(registered, retired=stamp)
         )
     for anchor in live:
         key = (anchor.page, anchor.anchor)
@@ -609,19 +610,10 @@ def written_register(register: AnchorRegister) -> tuple[str, AnchorRegister]:
     # the header's lines and the blank line after them come first
     for number, (line, written) in enumerate(_written(register), start=HEADER.count("\n") + 1):
         lines.append(line)
+        # an entry already on its line is kept as it is (most are, after an edit)
         if isinstance(written, RegisteredAnchor):
-            e = written  # each field named, not ``replace``: there is an entry per paragraph
-            read.anchors[e.page, e.anchor] = RegisteredAnchor(
-                e.page,
-                e.anchor,
-                e.kind,
-                e.since,
-                e.fingerprint,
-                e.changed,
-                e.retired,
-                e.forward,
-                number,
-            )
+            kept = written if written.line == number else replace(written, line=number)
+            read.anchors[written.page, written.anchor] = kept
         elif isinstance(written, Version):
             read.versions[written.number] = replace(written, line=number)
         elif written:
