@@ -109,3 +109,18 @@ def test_a_kept_note_body_makes_its_tree_again_only_when_asked(tmp_path: Path) -
     assert "blocks" in vars(back)
     assert back == body and repr(back) == repr(body) and hash(back) == hash(body)
     assert pickle.loads(pickle.dumps(back)) == body
+
+
+def test_the_mentions_are_kept_as_their_values_and_read_back_the_same(small: Path) -> None:
+    import pickle
+
+    edition, problems = load_edition(small / "sources", small / "annotations", Reuse())
+    assert problems == []
+    mentions = edition.mentions
+    assert mentions.entities and mentions.terms
+    back = pickle.loads(pickle.dumps(mentions))
+    assert back == mentions
+    assert back.in_text("tx") == mentions.in_text("tx")
+    assert [m.values for m in back.entities] == [m.values for m in mentions.entities]
+    # kept as plain values: no mention is pickled as an object of its own
+    assert b"Mention" not in pickle.dumps(mentions, protocol=pickle.HIGHEST_PROTOCOL)
