@@ -15,9 +15,10 @@ from __future__ import annotations
 
 import hashlib
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
+from operator import attrgetter
 from pathlib import Path
 
 from ecdosis.ext.kept_files import read_kept_parts
@@ -32,34 +33,38 @@ CACHE = "ecdosis-edition.pickle"
 _ENGINE = Path(__file__).resolve().parent.parent.parent  # the ecdosis package
 
 
-def _files(
-    folder: str, relative: str, digest_of: Callable[[os.DirEntry[str]], str], listings: Listings
-) -> Iterator[tuple[str, str]]:
-    """The relative path and SHA-256 (``digest_of``) of every file under a folder, a folder's
-    own files by name, then its folders' by name (but ``__pycache__``); a symbolic link, which
-    is not followed, and a folder count as their kind (which a load may refuse there). The
-    fingerprint of each folder's entries (:func:`listing_digest`) is added to ``listings``."""
+Listings = dict[Path, str] | None
+_NAME = attrgetter("name")
+
+
+def _walk(
+    folder: str,
+    relative: str,
+    digest_of: Callable[[os.DirEntry[str]], str],
+    listings: Listings,
+    out: list[str],
+) -> None:
+    """Add to ``out``, for every file under a folder (a folder's own files by name, then its
+    folders' by name, but ``__pycache__``), its relative path and SHA-256 (``digest_of``),
+    each followed by a NUL; a symbolic link, which is not followed, and a folder count as
+    their kind (which a load may refuse there). The fingerprint of each folder's entries
+    (:func:`listing_digest`) is added to ``listings``. (One function called once per folder,
+    not a generator per level: an edition has thousands of files, and a build looks at every
+    one.)"""
     with os.scandir(folder) as listing:
-        entries = sorted(listing, key=lambda entry: entry.name)
+        entries = sorted(listing, key=_NAME)
     shown, folders = [], []
     for entry in entries:
         kind = entry_kind(entry)
-        if kind == "file":
-            found = digest_of(entry)
-            shown.append((entry.name, kind, found))
-            yield relative + entry.name, found
-        else:
-            shown.append((entry.name, kind, ""))
-            yield relative + entry.name, kind
-            if kind == "folder" and entry.name != "__pycache__":
-                folders.append(entry)
+        found = digest_of(entry) if kind == "file" else ""
+        shown.append((entry.name, kind, found))
+        out.append(f"{relative}{entry.name}\0{found or kind}\0")
+        if kind == "folder" and entry.name != "__pycache__":
+            folders.append(entry)
     if listings is not None:
         listings[Path(folder)] = listing_digest(shown)
     for entry in folders:
-        yield from _files(entry.path, f"{relative}{entry.name}/", digest_of, listings)
-
-
-Listings = dict[Path, str] | None
+        _walk(entry.path, f"{relative}{entry.name}/", digest_of, listings, out)
 
 
 def _digest(
@@ -72,23 +77,25 @@ def _digest(
     added to ``digests`` and each folder's listing to ``listings``; taken from ``stats`` where
     a file is unchanged since it was kept."""
     found_by = stats if stats is not None else FileStats()
+    by_name = digests.by_name
 
     def digest_of(entry: os.DirEntry[str]) -> str:
         try:
             found = found_by.digest(entry.path, stat_of(entry.stat()))
         except OSError:
             found = "missing"
-        digests.by_name[entry.path] = found
+        by_name[entry.path] = found
         return found
 
+    out: list[str] = []
     digest = hashlib.sha256()
     for root in roots:
         digest.update(os.fsencode(root))
         if not root.is_dir():
             continue
-        for relative, found in _files(os.fspath(root), "", digest_of, listings):
-            digest.update(os.fsencode(relative) + b"\0")
-            digest.update(found.encode() + b"\0")
+        out.clear()
+        _walk(os.fspath(root), "", digest_of, listings, out)
+        digest.update(os.fsencode("".join(out)))
     return digest.hexdigest()
 
 
