@@ -25,7 +25,7 @@ from ecdosis.ext.publication.page_metadata import (
     text_metadata,
 )
 from ecdosis.model.edition import Edition, load_edition
-from ecdosis.model.publication.citing import EditionInfo, text_citation
+from ecdosis.model.publication.citing import EditionInfo, published_address, text_citation
 from ecdosis.model.publication.edition_metadata import read_edition_metadata
 from ecdosis.model.publication.page_metadata import (
     PublishedEdition,
@@ -281,6 +281,14 @@ def test_real_edition_as_a_book_in_date_order(real: Edition) -> None:
     assert dates == sorted(dates)
     assert len(data["hasPart"]) == len(real.corpus.texts)
     assert data["encoding"]["contentUrl"] == "https://lima1997.org/edition/edition.pdf"
+    # each chapter at the address its citation gives
+    pages = _sigla_pages(real)
+    cited = [
+        text_citation(t.record, published.info, pages[t.siglum]).url for t in real.corpus.texts
+    ]
+    assert [part["url"] for part in data["hasPart"]] == cited
+    assert [part["@id"] for part in data["hasPart"]] == cited
+    assert cited[0] == f"https://lima1997.org/edition/texts/{real.corpus.texts[0].siglum}.html"
 
 
 def test_provisional_address_gives_no_address(real: Edition) -> None:
@@ -307,7 +315,8 @@ def test_markup_in_a_record_stays_data(real: Edition) -> None:
     hostile = '</script><script>alert(1)</script> "quoted" & more=1&rft.date=1'
     record = dataclasses.replace(text.record, title=hostile)
     whole = text_citation(record, published.info, "texts/x.html")
-    script = json_ld(chapter(record, published, whole, 1, part_of=True))
+    address = published_address(published.info, "texts/x.html")
+    script = json_ld(chapter(record, published, address, 1, part_of=True))
     opening, closing = '<script type="application/ld+json">', "</script>\n"
     assert script.startswith(opening) and script.endswith(closing)
     assert "<" not in script.removeprefix(opening).removesuffix(closing)

@@ -21,7 +21,7 @@ from ecdosis.ext.publication.register import metadata_of
 from ecdosis.ext.texts.corpus import edition_of
 from ecdosis.model.edition import Edition
 from ecdosis.model.fragments import fragment
-from ecdosis.model.publication.citing import text_citation
+from ecdosis.model.publication.citing import published_address, text_citation
 from ecdosis.model.publication.page_metadata import (
     PublishedEdition,
     book,
@@ -74,7 +74,9 @@ def text_metadata(
     record = text.record
     whole = text_citation(record, published.info, page)
     head = meta_tags(highwire_tags(record, published, whole))
-    head += json_ld(chapter(record, published, whole, position, part_of=True))
+    head += json_ld(
+        chapter(record, published, published_address(published.info, page), position, part_of=True)
+    )
     places = {block.anchor: (block.number, 0) for block in text.reading_text.paragraphs}
     for note in edition.notes_on(text.siglum):
         on = places[note.target][0]
@@ -93,7 +95,7 @@ def edition_metadata(edition: Edition, pages: dict[str, str], published: Publish
         chapter(
             text.record,
             published,
-            text_citation(text.record, published.info, pages[text.siglum]),
+            published_address(published.info, pages[text.siglum]),
             position,
             part_of=False,
         )

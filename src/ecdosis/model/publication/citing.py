@@ -126,6 +126,12 @@ class EditionInfo:
         return provisional_base(self.base_url)
 
 
+def published_address(edition: EditionInfo, path: str) -> str:
+    """The address of ``path`` (a page within the edition, with its fragment, if any) as the
+    edition publishes it: its base URL and the path; "" while the base URL is provisional."""
+    return "" if edition.provisional else edition.base_url + path
+
+
 @dataclass(frozen=True)
 class Citation:
     """One citable place of the edition, in every form the edition offers."""
@@ -260,7 +266,7 @@ def mla_date(iso: str) -> str:
 def _citation(record: Record, edition: EditionInfo, page: str, place: _Place) -> Citation:
     """Every form of the citation of ``place`` in the text of ``record``."""
     path = page + (f"#{place.anchor}" if place.anchor else "")
-    url = path if edition.provisional else edition.base_url + path
+    url = published_address(edition, path) or path
     key = f"{edition.key}-{place.anchor or record.siglum}"
     forms = _forms(record, edition, place, url, key)
     return Citation(

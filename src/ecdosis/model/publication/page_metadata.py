@@ -188,14 +188,16 @@ def book(edition: PublishedEdition, chapters: Sequence[dict[str, Any]] = ()) -> 
 
 
 def chapter(
-    record: Record, edition: PublishedEdition, text: Citation, position: int, *, part_of: bool
+    record: Record, edition: PublishedEdition, url: str, position: int, *, part_of: bool
 ) -> dict[str, Any]:
-    """A text as a schema.org ``Chapter`` of the edition (``text`` is the citation of the whole
-    text; ``position`` its place among the texts, from 1, in the order of their dates), based on
-    the original. With ``part_of``, it names the edition it is part of (``isPartOf``)."""
+    """A text as a schema.org ``Chapter`` of the edition (``url`` is the text's published
+    address, :func:`~ecdosis.model.publication.citing.published_address`, "" while it is
+    provisional; ``position`` its place among the texts, from 1, in the order of their dates),
+    based on the original. With ``part_of``, it names the edition it is part of
+    (``isPartOf``)."""
     data: dict[str, Any] = {"@type": "Chapter"}
-    if not text.provisional:
-        data["@id"] = text.url
+    if url:
+        data["@id"] = url
     data.update(
         {
             "name": record.title,
@@ -205,7 +207,7 @@ def chapter(
             "datePublished": edition.released,
             "inLanguage": record.language,
             "description": record.summary,
-            "url": "" if text.provisional else text.url,
+            "url": url,
             "isBasedOn": _original(record),
         }
     )
