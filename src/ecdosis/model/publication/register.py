@@ -648,11 +648,8 @@ def reads_back(read: AnchorRegister, written: AnchorRegister, text: str) -> bool
             was.retired,
             was.forward,
         ):
-            fields: dict[str, object] = {"kind": e.kind, "since": e.since}
-            fields |= {"fingerprint": e.fingerprint} if e.fingerprint else {}
+            fields: dict[str, object] = dict(_entry_fields(e))
             fields |= {"changed": list(e.changed)} if e.changed else {}
-            fields |= {"retired": e.retired} if e.retired else {}
-            fields |= {"forward": e.forward} if e.forward else {}
             _entry(path, e.page, e.anchor, fields, e.line, problems)
     return not problems
 
@@ -672,18 +669,23 @@ def _written(register: AnchorRegister) -> Iterator[tuple[str, Version | Register
         yield f"[anchors.{_string(page)}]", page
         entries = sorted(register.on_page(page), key=lambda e: _natural(e.anchor))
         for entry in entries:
-            fields = {"kind": entry.kind, "since": entry.since}
-            if entry.fingerprint:
-                fields["fingerprint"] = entry.fingerprint
-            if entry.retired:
-                fields["retired"] = entry.retired
-            if entry.forward:
-                fields["forward"] = entry.forward
-            line = _inline(fields)
+            line = _inline(_entry_fields(entry))
             if entry.changed:
                 line = line[:-2] + f", changed = [{', '.join(map(_string, entry.changed))}] }}"
             key = entry.anchor if BARE_KEY.match(entry.anchor) else _string(entry.anchor)
             yield f"{key} = {line}", entry
+
+
+def _entry_fields(entry: RegisteredAnchor) -> dict[str, str]:
+    """An entry's fields as the register writes them, but ``changed``: those it has, in order."""
+    fields = {"kind": entry.kind, "since": entry.since}
+    if entry.fingerprint:
+        fields["fingerprint"] = entry.fingerprint
+    if entry.retired:
+        fields["retired"] = entry.retired
+    if entry.forward:
+        fields["forward"] = entry.forward
+    return fields
 
 
 _ESCAPED = re.compile(r'[\x00-\x1f\x7f"\\]')
