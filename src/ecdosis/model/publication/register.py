@@ -631,8 +631,7 @@ def reads_back(read: AnchorRegister, written: AnchorRegister, text: str) -> bool
     problems: list[Problem] = []
     path = written.path
     for number, version in written.versions.items():
-        shown = {"date": version.date} | ({"summary": version.summary} if version.summary else {})
-        _version(path, number, shown, version.line, problems)
+        _version(path, number, _version_fields(version), version.line, problems)
     pages = {page for page, _ in read.anchors}
     for page, line in written.page_lines.items():
         if page not in pages:
@@ -661,8 +660,7 @@ def _written(register: AnchorRegister) -> Iterator[tuple[str, Version | Register
     yield "[versions]", ""
     for number in sorted(register.versions, key=version_key):
         version = register.versions[number]
-        fields = {"date": version.date} | ({"summary": version.summary} if version.summary else {})
-        yield f"{_string(number)} = {_inline(fields)}", version
+        yield f"{_string(number)} = {_inline(_version_fields(version))}", version
     pages = sorted({page for page, _ in register.anchors})
     for page in pages:
         yield "", ""
@@ -674,6 +672,11 @@ def _written(register: AnchorRegister) -> Iterator[tuple[str, Version | Register
                 line = line[:-2] + f", changed = [{', '.join(map(_string, entry.changed))}] }}"
             key = entry.anchor if BARE_KEY.match(entry.anchor) else _string(entry.anchor)
             yield f"{key} = {line}", entry
+
+
+def _version_fields(version: Version) -> dict[str, str]:
+    """A version's fields as the register writes them: its date, and its summary if it has one."""
+    return {"date": version.date} | ({"summary": version.summary} if version.summary else {})
 
 
 def _entry_fields(entry: RegisteredAnchor) -> dict[str, str]:
