@@ -112,7 +112,8 @@ def test_the_digests_the_walk_found_are_the_ones_the_load_uses(small: Path) -> N
     digests = FileDigests()
     inputs_key(sources, annotations, digests=digests)
     assert len(digests) == 0 and digests.by_name  # found by the walk, none looked for yet
-    assert kept_reuse(None, digests).digests is digests
-    edition = load_edition(sources, annotations)[0].indexed(digests)  # a load of its own
+    reuse = kept_reuse(None, digests)
+    assert reuse.digests is digests
+    edition = load_edition(sources, annotations, reuse)[0].indexed(digests)
     # the note's fingerprint was taken from the walk's digests (an entry made when looked for)
     assert edition.notes_on("tx")[0].path in digests

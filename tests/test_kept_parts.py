@@ -1,13 +1,14 @@
 """The kept edition is written in parts, one per text with its notes: after an edit, a text
 whose text and notes were reused unchanged is written back as the bytes it was read from, and
-only the edited text's part is pickled again (:mod:`ecdosis.ext.texts.kept_parts`)."""
+only the edited text's part is pickled again; a part is read only when a build needs more of it
+than the parts' table holds (:mod:`ecdosis.ext.texts.kept_parts`)."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 from ecdosis.ext.texts.edition_cache import CACHE, Kept, keep_edition, kept, kept_reuse
-from ecdosis.ext.texts.kept_parts import parts_of
+from ecdosis.ext.texts.kept_parts import DamagedPart, is_read, parts_of
 from ecdosis.model.edition import Edition, load_edition
 from ecdosis.model.reuse import Reuse
 
@@ -124,3 +125,69 @@ def test_the_mentions_are_kept_as_their_values_and_read_back_the_same(small: Pat
     assert [m.values for m in back.entities] == [m.values for m in mentions.entities]
     # kept as plain values: no mention is pickled as an object of its own
     assert b"Mention" not in pickle.dumps(mentions, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def test_a_part_is_read_only_when_asked_for_more_than_its_table_holds(
+    small: Path, tmp_path: Path
+) -> None:
+    import pytest
+
+    from ecdosis.model.annotations.notes import Note
+    from ecdosis.model.texts.corpus import EditedText
+
+    edition, found = _keep_and_read(small, tmp_path, Reuse(), "one")
+    given = found.edition
+    text, note = given.corpus["tx"], given.notes_on("tx")[0]
+    assert not is_read(text) and not is_read(note)
+    assert isinstance(text, EditedText) and isinstance(note, Note)
+    # what the table holds, and every index of the edition, without reading the part
+    assert (text.siglum, text.folder, text.record) == ("tx", *_of(edition, "folder", "record"))
+    assert (note.id, note.target, note.anchor) == ("tx-assault", "tx-1", "note-tx-assault")
+    assert given.index_of("tx").claims == edition.index_of("tx").claims
+    assert given.known_ids() == edition.known_ids()
+    assert given.languages == edition.languages
+    assert given.shown_by_reference == edition.shown_by_reference
+    assert given.paragraph_order == edition.paragraph_order
+    assert not is_read(text) and not is_read(note)
+    # anything else reads the part: its text and its notes, not the other text's part
+    assert note.body == edition.notes_on("tx")[0].body
+    assert is_read(text) and is_read(note) and not is_read(given.corpus["ty"])
+    assert type(text) is EditedText and type(note) is Note
+    assert text == edition.corpus["tx"] and note == edition.notes_on("tx")[0]
+    assert given == edition
+    # a part that does not read back is said to be damaged, with what to do
+    damaged = kept(tmp_path)
+    assert damaged is not None
+    part = damaged.parts["ty"]
+    assert not is_read(part.text)
+    object.__getattribute__(part.text, "__dict__")["\0part"].pickled = b"not a pickle"
+    with pytest.raises(DamagedPart, match="delete this file and build again"):
+        part.text.witness  # noqa: B018
+
+
+def _of(edition: Edition, *names: str) -> tuple[object, ...]:
+    text = edition.corpus["tx"]
+    return tuple(getattr(text, name) for name in names)
+
+
+def test_a_build_after_a_note_edit_reads_the_part_of_that_text_only(tmp_path: Path) -> None:
+    from ecdosis.ext.texts.corpus import edition_of
+    from tests.conftest import copy_small
+    from tests.test_build_rules import BUILD, _edit, build, register, sphinx_app
+
+    root = copy_small(tmp_path / "small")
+    register(root)
+    build(root)
+    _edit(root / "annotations" / "tx" / "tx-assault.md", "The assault of", "The storming of")
+    register(root)
+    app = sphinx_app(root, "html", root / BUILD / "html")
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    assert app.warning.getvalue() == "" and app.statuscode == 0
+    edition = edition_of(app.env)
+    assert [is_read(text) for text in edition.corpus.texts] == [
+        text.siglum == "tx" for text in edition.corpus.texts
+    ]
+    assert "storming" in (Path(app.outdir) / "texts" / "tx.html").read_text("utf-8")

@@ -40,9 +40,11 @@ def test_an_unchanged_file_is_reused_and_an_edited_one_read_again(small: Path) -
     (new,) = edited.notes_on("tx")
     assert new is not edition.notes_on("tx")[0]
     assert new.body != edition.notes_on("tx")[0].body
-    # only the edited note's piece is new, and its folder's, and the next load reuses all
+    # only the edited note's piece is new, and its folder's and its text's part of the
+    # indexes, and the next load reuses all
     changed = set(second.made) ^ set(first.made)
-    assert len(changed) == 4 and {key[0] for key in changed} == {"note", "notes"}
+    assert len(changed) == 6 and {key[0] for key in changed} == {"note", "notes", "text index"}
+    assert [key[1] for key in changed if key[0] == "text index"] == [str(note.parent)] * 2
     third = again(second)
     load(small, third)
     assert all(third.made[key] is piece for key, piece in second.made.items())

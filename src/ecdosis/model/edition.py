@@ -3,22 +3,23 @@ with the mentions of entities and terms found in the texts."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property, partial
 from pathlib import Path
 from typing import Any
 
-from ecdosis.model.annotations.folder import REGISTRIES, Annotations, load_annotations
+from ecdosis.model.annotations.folder import REGISTRIES, Annotations, load_annotations, note_folder
 from ecdosis.model.annotations.mentions import Mentions, find_mentions
-from ecdosis.model.annotations.note_body import NoteBody
+from ecdosis.model.annotations.note_body import NoteBody, Reference
 from ecdosis.model.annotations.notes import Note
-from ecdosis.model.annotations.references import check_references
+from ecdosis.model.annotations.references import Written, check_references
 from ecdosis.model.problems import Problem, sort_problems
 from ecdosis.model.registries.timeline import Event
 from ecdosis.model.registries.topics import Topic
 from ecdosis.model.reuse import Reuse
-from ecdosis.model.texts.corpus import Corpus, load_corpus
+from ecdosis.model.text_index import TextIndex, text_index
+from ecdosis.model.texts.corpus import Corpus, EditedText, load_corpus
 
 
 @dataclass(frozen=True)
@@ -26,21 +27,31 @@ class Edition:
     corpus: Corpus
     annotations: Annotations
     mentions: Mentions = field(default_factory=lambda: Mentions((), ()))
+    # each text's part of the indexes, as the load made or reused it (made when first needed
+    # for a text that has none here)
+    text_indexes: tuple[TextIndex, ...] = ()
+
+    def index_of(self, siglum: str) -> TextIndex:
+        """The text ``siglum``'s part of the edition's indexes (:mod:`ecdosis.model.text_index`)."""
+        return self._indexes[siglum]
+
+    @cached_property
+    def _indexes(self) -> dict[str, TextIndex]:
+        grouped = _notes_by_siglum(self.corpus, self.annotations.notes)
+        given = {index.siglum: index for index in self.text_indexes}
+        found: dict[str, TextIndex] = {}
+        for text in self.corpus.texts:
+            mine = grouped[text.siglum]
+            index = given.get(text.siglum)
+            if index is None or not _indexes_these(index, text, mine):
+                index = text_index(text, mine, {})
+            found[text.siglum] = index
+        return found
 
     def notes_on(self, siglum: str) -> tuple[Note, ...]:
         """A text's notes in reading order: by paragraph, then where each quote ends."""
-        return self._notes_by_text.get(siglum, ())
-
-    @cached_property
-    def _notes_by_text(self) -> dict[str, tuple[Note, ...]]:
-        grouped: dict[str, list[Note]] = {siglum: [] for siglum in self.corpus.sigla}
-        for note in self.annotations.notes:
-            if note.siglum in grouped:
-                grouped[note.siglum].append(note)
-        return {
-            siglum: self.annotations.notes_on(siglum, self.corpus, notes)
-            for siglum, notes in grouped.items()
-        }
+        index = self._indexes.get(siglum)
+        return index.notes if index is not None else ()
 
     @cached_property
     def shown_by_reference(self) -> dict[tuple[str, str], object]:
@@ -48,11 +59,12 @@ class Edition:
         for the edition, for every page's references."""
         a = self.annotations
         shown: dict[tuple[str, str], object] = {}
-        for text in self.corpus.texts:
-            for block in text.reading_text.paragraphs:
-                shown["paragraph", block.anchor] = text.siglum
-            for note in self.notes_on(text.siglum):
-                shown["note", note.id] = (text.siglum, self.note_number(note))
+        for siglum, index in self._indexes.items():
+            shown.update((("paragraph", anchor), siglum) for anchor in index.anchors)
+            shown.update(
+                (("note", note.id), (siglum, number))
+                for number, note in enumerate(index.notes, start=1)
+            )
         shown.update((("entity", e.id), (e.name, e.type)) for e in a.entities)
         shown.update((("topic", t.id), t.title) for t in a.topics)
         shown.update((("glossary", t.id), t.term) for t in a.terms)
@@ -70,8 +82,8 @@ class Edition:
     def _note_numbers(self) -> dict[str, int]:
         return {
             note.id: number
-            for siglum in self.corpus.sigla
-            for number, note in enumerate(self.notes_on(siglum), start=1)
+            for index in self._indexes.values()
+            for number, note in enumerate(index.notes, start=1)
         }
 
     @cached_property
@@ -79,9 +91,9 @@ class Edition:
         """Each paragraph's place in the corpus, by its anchor: its text's place in the corpus
         and its own place in that text, to sort paragraphs of several texts by."""
         return {
-            block.anchor: (position, index)
-            for position, text in enumerate(self.corpus.texts)
-            for index, block in enumerate(text.reading_text.paragraphs)
+            anchor: (position, place)
+            for position, index in enumerate(self._indexes.values())
+            for place, anchor in enumerate(index.anchors)
         }
 
     def topics_on(self, anchor: str) -> tuple[Topic, ...]:
@@ -144,38 +156,30 @@ class Edition:
     def _anchor_contents(
         self, digests: dict[Path, str], previous: Edition | None
     ) -> dict[str, tuple[str, str]]:
-        """:attr:`anchor_contents`, each annotation file's SHA-256 taken from ``digests`` (the
-        files the load read) or read; those of the texts and annotations that are the very
-        objects of the ``previous`` edition (reused by the load while their files are the same)
-        taken from it."""
-        from ecdosis.model.annotations.anchoring import normalise
-        from ecdosis.model.publication.register import content_fingerprint, file_fingerprint
+        """:attr:`anchor_contents`: those of each text and its notes from the text's index
+        (:meth:`index_of`); each registry entry's file's SHA-256 taken from ``digests`` (the
+        files the load read) or read, or, for an entry that is the very object of the
+        ``previous`` edition (reused by the load while its file is the same), taken from it."""
+        from ecdosis.model.publication.register import file_fingerprint
 
         before = previous.anchor_contents if previous is not None else {}
         same = _objects_of(previous) if previous is not None else set()
         found: dict[str, tuple[str, str]] = {}
-        for text in self.corpus.texts:
-            found[text.siglum] = ("text", "")
-            reused = id(text) in same
-            for block in text.reading_text.paragraphs:
-                if reused and block.anchor in before:
-                    found[block.anchor] = before[block.anchor]
-                else:
-                    found[block.anchor] = (
-                        "paragraph",
-                        content_fingerprint(normalise(block.edition_text())),
-                    )
-        for kind, entry in self._annotations_by_kind():
+        for siglum, index in self._indexes.items():
+            found[siglum] = ("text", "")
+            found.update(index.contents)
+        for kind, entry in self._annotations_by_kind(notes=False):
             if id(entry) in same and entry.anchor in before:
                 found[entry.anchor] = before[entry.anchor]
             else:
                 found[entry.anchor] = (kind, file_fingerprint(entry.path, digests))
         return found
 
-    def _annotations_by_kind(self) -> list[tuple[str, Any]]:
-        """Every note and registry entry, with the kind of anchor the register gives it."""
+    def _annotations_by_kind(self, *, notes: bool = True) -> list[tuple[str, Any]]:
+        """Every note (unless not ``notes``) and registry entry, with the kind of anchor the
+        register gives it."""
         a = self.annotations
-        found: list[tuple[str, Any]] = [("note", n) for n in a.notes]
+        found: list[tuple[str, Any]] = [("note", n) for n in a.notes] if notes else []
         found += [("entity", e) for e in a.entities]
         found += [("topic", t) for t in a.topics]
         found += [("term", t) for t in a.terms]
@@ -188,15 +192,14 @@ class Edition:
     ) -> Edition:
         """The edition with every index of it made (what a build looks up by siglum, note,
         reference and anchor), as it is kept between builds; the fingerprints of the
-        annotation files are taken from ``digests`` (their SHA-256, as the load read them)
-        where it has them, and from the ``previous`` edition (kept by the last build) for the
-        texts and annotations the load reused from it."""
+        registry entries' files are taken from ``digests`` (their SHA-256, as the load read
+        them) where it has them, and from the ``previous`` edition (kept by the last build) for
+        the entries the load reused from it (:meth:`_anchor_contents`)."""
         if "anchor_contents" not in self.__dict__:  # what ``cached_property`` would store
             self.__dict__["anchor_contents"] = self._anchor_contents(
                 digests if digests is not None else {}, previous
             )
-        for siglum in self.corpus.sigla:
-            self.notes_on(siglum)
+        self._indexes  # noqa: B018
         self._note_numbers  # noqa: B018 (made and kept)
         self.paragraph_order  # noqa: B018
         self._on_paragraph  # noqa: B018
@@ -214,12 +217,28 @@ class Edition:
         yield from ((topic.path, topic.body) for topic in a.topics)
         yield from ((figure.path, figure.body) for figure in a.figures)
 
+    def _registry_bodies(self) -> Iterator[NoteBody]:
+        a = self.annotations
+        for entries in (a.terms, a.events, a.topics, a.figures):
+            yield from (entry.body for entry in entries)
+
+    def written_references(self) -> Iterator[tuple[Written, tuple[Reference, ...]]]:
+        """The references written in every text by an annotator, with the note or entry (those
+        of the notes from their texts' indexes)."""
+        for index in self._indexes.values():
+            yield from index.written()
+        a = self.annotations
+        for entries in (a.terms, a.events, a.topics, a.figures):
+            yield from ((entry, entry.body.references) for entry in entries)
+
     @cached_property
     def languages(self) -> tuple[str, ...]:
         """Every language marked on foreign words, in the texts and in the annotations, sorted:
         the PDF loads the hyphenation of each."""
-        found = set(self.corpus.languages)
-        for _, body in self.bodies():
+        found: set[str] = set()
+        for index in self._indexes.values():
+            found |= index.languages
+        for body in self._registry_bodies():
             found |= body.languages
         found |= {term.language for term in self.annotations.terms if term.language}
         return tuple(sorted(found))
@@ -229,7 +248,7 @@ class Edition:
         a = self.annotations
         return {
             "paragraph": frozenset(
-                block.anchor for text in self.corpus.texts for block in text.reading_text.paragraphs
+                anchor for index in self._indexes.values() for anchor in index.anchors
             ),
             "note": frozenset(note.id for note in a.notes),
             "entity": frozenset(entity.id for entity in a.entities),
@@ -265,9 +284,46 @@ def load_edition(
         partial(find_mentions, corpus, loaded.entities, loaded.terms),
         note_problems,
     )
-    edition = Edition(corpus, loaded, mentions)
-    check_references(edition.bodies(), edition.known_ids(), note_problems)
+    edition = Edition(corpus, loaded, mentions, _text_indexes(corpus, loaded, annotations, reuse))
+    check_references(edition.written_references(), edition.known_ids(), note_problems)
     return edition, sort_problems(note_problems)
+
+
+def _text_indexes(
+    corpus: Corpus, loaded: Annotations, annotations: Path, reuse: Reuse
+) -> tuple[TextIndex, ...]:
+    """Each text's part of the indexes, reused while the text and its notes are (under the key
+    of its notes' folder: :func:`~ecdosis.model.annotations.folder.load_annotations`)."""
+    grouped = _notes_by_siglum(corpus, loaded.notes)
+    bibliography = reuse.digest([loaded.bibliography_path])
+    found = []
+    for text in corpus.texts:
+        folder = note_folder(annotations, text.siglum)
+        listing = reuse.listing(folder) if folder.is_dir() else ""
+        key = ("text index", str(folder), listing, reuse.digest(text.files), bibliography)
+        made = partial(_made_index, text, grouped[text.siglum], reuse.digests)
+        found.append(reuse.load(key, made, []))
+    return tuple(found)
+
+
+def _made_index(
+    text: EditedText, notes: list[Note], digests: dict[Path, str], _problems: list[Problem]
+) -> TextIndex:
+    return text_index(text, notes, digests)
+
+
+def _notes_by_siglum(corpus: Corpus, notes: Iterable[Note]) -> dict[str, list[Note]]:
+    """Each text's notes (in the order of ``notes``), by its siglum."""
+    grouped: dict[str, list[Note]] = {siglum: [] for siglum in corpus.sigla}
+    for note in notes:
+        if note.siglum in grouped:
+            grouped[note.siglum].append(note)
+    return grouped
+
+
+def _indexes_these(index: TextIndex, text: EditedText, notes: list[Note]) -> bool:
+    """Whether ``index`` was made of these very text and notes."""
+    return index.text is text and {id(note) for note in index.notes} == {id(note) for note in notes}
 
 
 def _objects_of(edition: Edition) -> set[int]:

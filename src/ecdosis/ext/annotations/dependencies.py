@@ -75,16 +75,11 @@ def page_inputs(edition: Edition, kind: str, argument: str) -> str:
     elif kind == "figures":
         data = a.figures
     elif kind == "claims":
-        # what the page shows of each note: not its text, which it does not show
+        # what the page shows of each note (its place in the list is its number): not its
+        # text, which it does not show
         data = [
-            (
-                text.record.title,
-                [
-                    (n.id, n.target, n.quote, n.assessment, n.sources, edition.note_number(n))
-                    for n in edition.notes_on(s)
-                ],
-            )
-            for s, text in zip(edition.corpus.sigla, edition.corpus.texts, strict=True)
+            (text.record.title, edition.index_of(text.siglum).claims)
+            for text in edition.corpus.texts
         ]
     else:
         raise ValueError(kind)

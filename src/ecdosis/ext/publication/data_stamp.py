@@ -109,7 +109,7 @@ def _text_inputs(app: Sphinx) -> dict[str, str]:
     found = {}
     for text in edition.corpus.texts:
         digest = shared.copy()
-        notes = edition.notes_on(text.siglum)
+        index = edition.index_of(text.siglum)
         digest.update(f"\0{text_inputs(app, text.siglum, text.folder)}".encode())
         # of the entities, those the text's files show: the ones it mentions, the ones its
         # notes name (their names, which every reference shows, are in the shared part)
@@ -117,8 +117,8 @@ def _text_inputs(app: Sphinx) -> dict[str, str]:
         digest.update(f"\0{[mention.values for mention in mentions]!r}".encode())
         named = {mention.key for mention in mentions} | {
             reference.target
-            for note in notes
-            for reference in note.body.references
+            for _, references in index.references
+            for reference in references
             if reference.role == "entity"
         }
         _file_digests(digest, (entities[key] for key in sorted(named) if key in entities), known)

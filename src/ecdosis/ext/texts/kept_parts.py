@@ -7,8 +7,17 @@ text's part is written back as the bytes it was read from, since its text and no
 objects read from them (:meth:`Reuse.load` gives back the pieces kept while their files are
 unchanged). At 320 texts this is a fifth of pickling the whole edition again.
 
+A part is read only when first needed. Until then its text and notes are *hollow*: objects of
+their own classes (a subclass of each) that hold only what the parts' table keeps of them (a
+text's folder and record, a note's id, text and paragraph: :data:`OUTLINED`); asked for
+anything else, the hollow objects of the part are filled from its bytes and become the objects
+the part holds, of their own classes. What a build needs of every text (the indexes, the
+register, the outdated pages) it finds in the rest (:mod:`ecdosis.model.text_index`), so a build
+after an edit of one note reads that text's part, and those its pages show.
+
 The file: what comes before the edition (its header, read alone by a build after no change),
-then the parts' table (each text's siglum and the length of its part), the parts, and the rest.
+then the parts' table (each text's siglum, the length of its part and what its hollow objects
+hold), the parts, and the rest.
 """
 
 from __future__ import annotations
@@ -20,10 +29,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
+from sphinx.errors import SphinxError
+
 from ecdosis.ext.kept_files import UNREADABLE, write_kept_with
 from ecdosis.model.annotations.notes import Note
 from ecdosis.model.edition import Edition
 from ecdosis.model.texts.corpus import EditedText
+from ecdosis.model.texts.record import Record
 
 _PROTOCOL = pickle.HIGHEST_PROTOCOL
 
@@ -44,6 +56,124 @@ class TextPart:
             and len(self.notes) == len(notes)
             and all(a is b for a, b in zip(self.notes, notes, strict=True))
         )
+
+
+# What a hollow text or note answers without its part being read: the fields the parts' table
+# keeps of it, and the properties made of those alone.
+OUTLINED: dict[type, frozenset[str]] = {
+    EditedText: frozenset({"folder", "record", "siglum", "files"}),
+    Note: frozenset({"id", "siglum", "target", "anchor"}),
+}
+
+
+@dataclass(frozen=True)
+class PartOutline:
+    """What the parts' table keeps of a part: its text's folder and record, and each note's
+    id, siglum and target (the fields of :data:`OUTLINED`)."""
+
+    folder: Path
+    record: Record
+    notes: tuple[tuple[str, str, str], ...]
+
+
+def _outline(part: TextPart) -> PartOutline:
+    return PartOutline(
+        part.text.folder,
+        part.text.record,
+        tuple((note.id, note.siglum, note.target) for note in part.notes),
+    )
+
+
+class DamagedPart(SphinxError):
+    """A part of the kept edition that does not read back as what its table says."""
+
+    category = "Damaged kept edition"
+
+
+class _Part:
+    """A part not read yet: its bytes and its hollow text and notes, filled at the first
+    question a hollow object cannot answer (:meth:`fill`)."""
+
+    def __init__(self, file: Path, siglum: str, pickled: bytes | memoryview) -> None:
+        self.file, self.siglum, self.pickled = file, siglum, pickled
+        self.hollow: tuple[object, ...] = ()
+
+    def fill(self) -> None:
+        """Read the part and make each hollow object the one it holds in its place."""
+        try:
+            text, notes = pickle.loads(self.pickled)
+        except (*UNREADABLE, TypeError) as error:
+            raise DamagedPart(self.describe()) from error
+        read = (text, *notes) if isinstance(notes, tuple) else ()
+        if len(read) != len(self.hollow) or not all(
+            isinstance(real, type(hollow).__mro__[1])
+            for hollow, real in zip(self.hollow, read, strict=False)
+        ):
+            raise DamagedPart(self.describe())
+        for hollow, real in zip(self.hollow, read, strict=True):
+            inside = object.__getattribute__(hollow, "__dict__")
+            inside.clear()
+            inside.update(real.__dict__)
+            object.__setattr__(hollow, "__class__", type(real))
+
+    def describe(self) -> str:
+        return (
+            f"{self.file}: the part of {self.siglum} in the kept edition does not read back — "
+            "delete this file and build again (the edition is then loaded from its files)"
+        )
+
+
+_PART = "\0part"  # the key of a hollow object's part in its ``__dict__``: no field's name
+_HOLLOW: dict[type, type] = {}
+
+
+def _hollow_class(cls: type) -> type:
+    """The class of ``cls``'s hollow objects (a subclass of it)."""
+    found = _HOLLOW.get(cls)
+    if found is None:
+        outlined = OUTLINED[cls]
+
+        def __getattribute__(self: object, name: str) -> Any:
+            if name in outlined:
+                return object.__getattribute__(self, name)
+            inside = object.__getattribute__(self, "__dict__")
+            part = inside.get(_PART)
+            if part is not None:  # else filled already, by another name's question
+                part.fill()
+            return getattr(self, name)
+
+        found = type(
+            f"Hollow{cls.__name__}",
+            (cls,),
+            {"__getattribute__": __getattribute__, "__module__": __name__},
+        )
+        _HOLLOW[cls] = found
+    return found
+
+
+def is_read(kept: object) -> bool:
+    """Whether a text or note of the kept edition is read (or was never hollow)."""
+    return _PART not in object.__getattribute__(kept, "__dict__")
+
+
+def _hollow_part(
+    file: Path, siglum: str, pickled: bytes | memoryview, outline: PartOutline
+) -> TextPart:
+    """A part not read yet, its text and notes hollow (:class:`_Part`)."""
+    part = _Part(file, siglum, pickled)
+    text: EditedText = object.__new__(_hollow_class(EditedText))
+    object.__getattribute__(text, "__dict__").update(
+        {"folder": outline.folder, "record": outline.record, _PART: part}
+    )
+    notes = []
+    for note_id, note_siglum, target in outline.notes:
+        note: Note = object.__new__(_hollow_class(Note))
+        object.__getattribute__(note, "__dict__").update(
+            {"id": note_id, "siglum": note_siglum, "target": target, _PART: part}
+        )
+        notes.append(note)
+    part.hollow = (text, *notes)
+    return TextPart(pickled, text, tuple(notes))
 
 
 def parts_of(edition: Edition, previous: Mapping[str, TextPart]) -> dict[str, TextPart]:
@@ -117,7 +247,7 @@ def write_edition(
 
     def write(opened: IO[bytes]) -> None:
         pickle.dump(header, opened, _PROTOCOL)
-        table = tuple((siglum, len(part.pickled)) for siglum, part in parts.items())
+        table = tuple((siglum, len(part.pickled), _outline(part)) for siglum, part in parts.items())
         pickle.dump(table, opened, _PROTOCOL)
         for part in parts.values():
             opened.write(part.pickled)
@@ -150,12 +280,10 @@ def read_edition(file: Path, wanted: Callable[[object], bool]) -> ReadEdition | 
         table = pickle.load(opened)
         view, at = memoryview(data), opened.tell()
         parts: dict[str, TextPart] = {}
-        for siglum, length in table:
-            pickled = view[at : at + length]
-            text, notes = pickle.loads(pickled)
-            if not isinstance(text, EditedText) or not isinstance(notes, tuple):
+        for siglum, length, outline in table:
+            if not isinstance(outline, PartOutline):
                 return None
-            parts[siglum] = TextPart(pickled, text, notes)
+            parts[siglum] = _hollow_part(file, siglum, view[at : at + length], outline)
             at += length
         opened.seek(at)
         edition, pieces = _Unpickler(opened, parts).load()

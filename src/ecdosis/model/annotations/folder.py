@@ -28,6 +28,7 @@ from ecdosis.model.registries.glossary import Term, load_term
 from ecdosis.model.registries.timeline import Event, load_event
 from ecdosis.model.registries.topics import Topic, load_topic
 from ecdosis.model.reuse import Reuse
+from ecdosis.model.text_index import reading_order
 from ecdosis.model.texts.corpus import Corpus, EditedText
 
 BIBLIOGRAPHY = "references.bib"
@@ -61,9 +62,8 @@ class Annotations:
     ) -> tuple[Note, ...]:
         """A text's notes in reading order: by paragraph, then where each quote ends (of
         ``notes``, if given, which are the text's)."""
-        order = {block.anchor: i for i, block in enumerate(corpus[siglum].reading_text.paragraphs)}
         mine = (note for note in self.notes if note.siglum == siglum) if notes is None else notes
-        return tuple(sorted(mine, key=lambda n: (order[n.target], n.span.end, n.span.start, n.id)))
+        return reading_order(corpus[siglum], mine)
 
     @property
     def bibliography_path(self) -> Path:
@@ -153,7 +153,6 @@ def load_annotations(
                     else "put a note in annotations/<siglum>/",
                 )
             )
-    _check_crowding(notes, problems)
     loaded = Annotations(
         folder,
         tuple(notes),
@@ -222,12 +221,14 @@ def _load_folder(
         )
         if note is not None:
             notes.append(note)
+    _check_crowding(notes, problems)
     return tuple(notes)
 
 
 def _check_crowding(notes: list[Note], problems: list[Problem]) -> None:
     """A paragraph holds at most so many notes, and at most so many on the same words: each
-    note's quote is wrapped around the others' in every output."""
+    note's quote is wrapped around the others' in every output. (Checked for one text's notes
+    at a time: a note is on a paragraph of its own text.)"""
     by_paragraph: dict[str, list[Note]] = {}
     for note in notes:
         by_paragraph.setdefault(note.target, []).append(note)

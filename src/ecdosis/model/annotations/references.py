@@ -5,23 +5,32 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from pathlib import Path
+from typing import Protocol
 
-from ecdosis.model.annotations.note_body import REFERENCE_ROLES, NoteBody
+from ecdosis.model.annotations.note_body import REFERENCE_ROLES, Reference
 from ecdosis.model.problems import Problem
 
 
+class Written(Protocol):
+    """What references are written in: a note or an entry, with its file."""
+
+    @property
+    def path(self) -> Path: ...
+
+
 def check_references(
-    bodies: Iterable[tuple[Path, NoteBody]],
+    written: Iterable[tuple[Written, Iterable[Reference]]],
     known: Mapping[str, frozenset[str]],
     problems: list[Problem],
 ) -> None:
-    """``known`` maps each reference role to the ids it may name."""
-    for path, body in bodies:
-        for reference in body.references:
+    """Every reference ``written`` (those of each note or entry) names what it says: ``known``
+    maps each reference role to the ids it may name."""
+    for where, references in written:
+        for reference in references:
             if reference.target not in known[reference.role]:
                 problems.append(
                     Problem(
-                        path,
+                        where.path,
                         reference.line,
                         f"{{{reference.role}}}`{reference.target}` names nothing: "
                         f"there is no such {reference.role}",

@@ -59,14 +59,17 @@ class Corpus:
     @property
     def languages(self) -> tuple[str, ...]:
         """The languages that the reading texts mark on foreign words, sorted."""
-        found = {
-            segment.language
-            for text in self.texts
-            for block in text.reading_text.blocks
-            for segment in block.segments
-            if isinstance(segment, Foreign)
-        }
-        return tuple(sorted(found))
+        return tuple(sorted({language for text in self.texts for language in text_languages(text)}))
+
+
+def text_languages(text: EditedText) -> frozenset[str]:
+    """The languages that a text's reading text marks on foreign words."""
+    return frozenset(
+        segment.language
+        for block in text.reading_text.blocks
+        for segment in block.segments
+        if isinstance(segment, Foreign)
+    )
 
 
 def text_folders(sources: Path) -> list[Path]:
