@@ -7,8 +7,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from ecdosis.ext.texts.edition_cache import CACHE, Kept, keep_edition, kept, kept_reuse
-from ecdosis.ext.texts.kept_parts import DamagedPart, is_read, parts_of
+from ecdosis.ext.texts.kept_parts import is_read, parts_of
 from ecdosis.model.edition import Edition, load_edition
 from ecdosis.model.reuse import Reuse
 
@@ -128,10 +130,8 @@ def test_the_mentions_are_kept_as_their_values_and_read_back_the_same(small: Pat
 
 
 def test_a_part_is_read_only_when_asked_for_more_than_its_table_holds(
-    small: Path, tmp_path: Path
+    small: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    import pytest
-
     from ecdosis.model.annotations.notes import Note
     from ecdosis.model.texts.corpus import EditedText
 
@@ -155,14 +155,18 @@ def test_a_part_is_read_only_when_asked_for_more_than_its_table_holds(
     assert type(text) is EditedText and type(note) is Note
     assert text == edition.corpus["tx"] and note == edition.notes_on("tx")[0]
     assert given == edition
-    # a part that does not read back is said to be damaged, with what to do
+    # a part that does not read back stops the build, saying so, and is not kept
     damaged = kept(tmp_path)
     assert damaged is not None
     part = damaged.parts["ty"]
     assert not is_read(part.text)
     object.__getattribute__(part.text, "__dict__")["\0part"].pickled = b"not a pickle"
-    with pytest.raises(DamagedPart, match="delete this file and build again"):
+    with pytest.raises(SystemExit):
         part.text.witness  # noqa: B018
+    said = capsys.readouterr().err
+    assert f"{tmp_path / CACHE}:1: the part of ty in the edition kept by the last build" in said
+    assert "build again, and the edition is loaded from its files" in said
+    assert not (tmp_path / CACHE).exists()
 
 
 def _of(edition: Edition, *names: str) -> tuple[object, ...]:

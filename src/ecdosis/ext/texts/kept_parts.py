@@ -27,13 +27,12 @@ import pickle
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Any
-
-from sphinx.errors import SphinxError
+from typing import IO, Any, NoReturn
 
 from ecdosis.ext.kept_files import UNREADABLE, write_kept_with
 from ecdosis.model.annotations.notes import Note
 from ecdosis.model.edition import Edition
+from ecdosis.model.problems import Problem
 from ecdosis.model.texts.corpus import EditedText
 from ecdosis.model.texts.record import Record
 
@@ -84,12 +83,6 @@ def _outline(part: TextPart) -> PartOutline:
     )
 
 
-class DamagedPart(SphinxError):
-    """A part of the kept edition that does not read back as what its table says."""
-
-    category = "Damaged kept edition"
-
-
 class _Part:
     """A part not read yet: its bytes and its hollow text and notes, filled at the first
     question a hollow object cannot answer (:meth:`fill`)."""
@@ -102,25 +95,33 @@ class _Part:
         """Read the part and make each hollow object the one it holds in its place."""
         try:
             text, notes = pickle.loads(self.pickled)
-        except (*UNREADABLE, TypeError) as error:
-            raise DamagedPart(self.describe()) from error
+        except (*UNREADABLE, TypeError):
+            self.damaged()
         read = (text, *notes) if isinstance(notes, tuple) else ()
         if len(read) != len(self.hollow) or not all(
             isinstance(real, type(hollow).__mro__[1])
             for hollow, real in zip(self.hollow, read, strict=False)
         ):
-            raise DamagedPart(self.describe())
+            self.damaged()
         for hollow, real in zip(self.hollow, read, strict=True):
             inside = object.__getattribute__(hollow, "__dict__")
             inside.clear()
             inside.update(real.__dict__)
             object.__setattr__(hollow, "__class__", type(real))
 
-    def describe(self) -> str:
-        return (
-            f"{self.file}: the part of {self.siglum} in the kept edition does not read back — "
-            "delete this file and build again (the edition is then loaded from its files)"
+    def damaged(self) -> NoReturn:
+        """Stop the build, saying so, and remove the kept file: the next build loads the
+        edition from its files."""
+        from ecdosis.ext.texts.corpus import stop_build
+
+        self.file.unlink(missing_ok=True)
+        problem = Problem(
+            self.file,
+            1,
+            f"the part of {self.siglum} in the edition kept by the last build does not read back",
+            "the file was removed: build again, and the edition is loaded from its files",
         )
+        stop_build([problem], " The build was stopped.")
 
 
 _PART = "\0part"  # the key of a hollow object's part in its ``__dict__``: no field's name
