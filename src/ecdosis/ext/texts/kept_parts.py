@@ -16,14 +16,15 @@ register, the outdated pages) it finds in the rest (:mod:`ecdosis.model.text_ind
 after an edit of one note reads that text's part, and those its pages show.
 
 The file: what comes before the edition (its header, read alone by a build after no change),
-then the parts' table (each text's siglum, the length of its part and what its hollow objects
-hold), the parts, and the rest.
+then the parts' table (each text's siglum, the length of its part, the CRC-32 of its bytes,
+checked when it is read, and what its hollow objects hold), the parts, and the rest.
 """
 
 from __future__ import annotations
 
 import io
 import pickle
+import zlib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -34,7 +35,6 @@ from ecdosis.model.annotations.notes import Note
 from ecdosis.model.edition import Edition
 from ecdosis.model.problems import Problem
 from ecdosis.model.texts.corpus import EditedText
-from ecdosis.model.texts.record import Record
 
 _PROTOCOL = pickle.HIGHEST_PROTOCOL
 
@@ -47,6 +47,7 @@ class TextPart:
     pickled: bytes | memoryview
     text: EditedText
     notes: tuple[Note, ...]
+    outline: PartOutline | None = None  # as the table read it; made when written, if not
 
     def holds(self, text: EditedText, notes: tuple[Note, ...]) -> bool:
         """Whether this part holds these very objects: then its bytes are still theirs."""
@@ -57,29 +58,34 @@ class TextPart:
         )
 
 
-# What a hollow text or note answers without its part being read: the fields the parts' table
-# keeps of it, and the properties made of those alone.
+# What the parts' table keeps of each text and note (its fields of these names), and the
+# properties made of those alone: all that a hollow text or note answers without its part
+# being read (:data:`OUTLINED`).
+_KEPT_FIELDS: dict[type, tuple[str, ...]] = {
+    EditedText: ("folder", "record"),
+    Note: ("id", "siglum", "target"),
+}
+_MADE_OF_THEM: dict[type, tuple[str, ...]] = {EditedText: ("siglum", "files"), Note: ("anchor",)}
 OUTLINED: dict[type, frozenset[str]] = {
-    EditedText: frozenset({"folder", "record", "siglum", "files"}),
-    Note: frozenset({"id", "siglum", "target", "anchor"}),
+    cls: frozenset(fields + _MADE_OF_THEM[cls]) for cls, fields in _KEPT_FIELDS.items()
 }
 
 
 @dataclass(frozen=True)
 class PartOutline:
-    """What the parts' table keeps of a part: its text's folder and record, and each note's
-    id, siglum and target (the fields of :data:`OUTLINED`)."""
+    """What the parts' table keeps of a part: the CRC-32 of its bytes, and the fields of
+    :data:`_KEPT_FIELDS` of its text and of each of its notes."""
 
-    folder: Path
-    record: Record
-    notes: tuple[tuple[str, str, str], ...]
+    crc: int
+    text: tuple[object, ...]
+    notes: tuple[tuple[object, ...], ...]
 
 
 def _outline(part: TextPart) -> PartOutline:
     return PartOutline(
-        part.text.folder,
-        part.text.record,
-        tuple((note.id, note.siglum, note.target) for note in part.notes),
+        zlib.crc32(part.pickled),
+        tuple(getattr(part.text, name) for name in _KEPT_FIELDS[EditedText]),
+        tuple(tuple(getattr(note, name) for name in _KEPT_FIELDS[Note]) for note in part.notes),
     )
 
 
@@ -87,19 +93,24 @@ class _Part:
     """A part not read yet: its bytes and its hollow text and notes, filled at the first
     question a hollow object cannot answer (:meth:`fill`)."""
 
-    def __init__(self, file: Path, siglum: str, pickled: bytes | memoryview) -> None:
-        self.file, self.siglum, self.pickled = file, siglum, pickled
+    def __init__(self, file: Path, siglum: str, pickled: bytes | memoryview, crc: int) -> None:
+        self.file, self.siglum, self.pickled, self.crc = file, siglum, pickled, crc
         self.hollow: tuple[object, ...] = ()
 
     def fill(self) -> None:
-        """Read the part and make each hollow object the one it holds in its place."""
+        """Read the part and make each hollow object the one it holds in its place (after
+        checking that the bytes are those written, and hold what the table says)."""
+        if zlib.crc32(self.pickled) != self.crc:
+            self.damaged()
         try:
             text, notes = pickle.loads(self.pickled)
         except (*UNREADABLE, TypeError):
             self.damaged()
         read = (text, *notes) if isinstance(notes, tuple) else ()
         if len(read) != len(self.hollow) or not all(
-            isinstance(real, type(hollow).__mro__[1])
+            isinstance(real, cls := type(hollow).__mro__[1])
+            and tuple(getattr(real, name) for name in _KEPT_FIELDS[cls])
+            == tuple(object.__getattribute__(hollow, name) for name in _KEPT_FIELDS[cls])
             for hollow, real in zip(self.hollow, read, strict=False)
         ):
             self.damaged()
@@ -161,20 +172,23 @@ def _hollow_part(
     file: Path, siglum: str, pickled: bytes | memoryview, outline: PartOutline
 ) -> TextPart:
     """A part not read yet, its text and notes hollow (:class:`_Part`)."""
-    part = _Part(file, siglum, pickled)
-    text: EditedText = object.__new__(_hollow_class(EditedText))
-    object.__getattribute__(text, "__dict__").update(
-        {"folder": outline.folder, "record": outline.record, _PART: part}
-    )
-    notes = []
-    for note_id, note_siglum, target in outline.notes:
-        note: Note = object.__new__(_hollow_class(Note))
-        object.__getattribute__(note, "__dict__").update(
-            {"id": note_id, "siglum": note_siglum, "target": target, _PART: part}
-        )
-        notes.append(note)
+    part = _Part(file, siglum, pickled, outline.crc)
+    text: EditedText = _hollow(EditedText, outline.text, part)
+    notes: tuple[Note, ...] = tuple(_hollow(Note, fields, part) for fields in outline.notes)
     part.hollow = (text, *notes)
-    return TextPart(pickled, text, tuple(notes))
+    return TextPart(pickled, text, notes, outline)
+
+
+def _hollow(cls: type, fields: tuple[object, ...], part: _Part) -> Any:
+    """A hollow ``cls`` of ``part`` holding the fields kept of it (:data:`_KEPT_FIELDS`)."""
+    names = _KEPT_FIELDS[cls]
+    if len(fields) != len(names):
+        part.damaged()
+    hollow: object = object.__new__(_hollow_class(cls))
+    inside = object.__getattribute__(hollow, "__dict__")
+    inside.update(zip(names, fields, strict=True))
+    inside[_PART] = part
+    return hollow
 
 
 def parts_of(edition: Edition, previous: Mapping[str, TextPart]) -> dict[str, TextPart]:
