@@ -49,7 +49,8 @@ def test_an_edit_pickles_again_only_its_text_s_part(small: Path, tmp_path: Path)
     edition, problems = load_edition(small / "sources", small / "annotations", reuse)
     assert problems == []
     parts = parts_of(edition, before.parts)
-    assert parts["ty"] is before.parts["ty"]  # reused, as read
+    assert parts["ty"] is before.parts["ty"]  # reused, as read, with its table's outline
+    assert before.parts["ty"].outline is not None
     assert parts["tx"] is not before.parts["tx"]  # its note changed
     assert parts["tx"].notes == edition.notes_on("tx")
     _, after = _keep_and_read(small, tmp_path, kept_reuse(before), "two")

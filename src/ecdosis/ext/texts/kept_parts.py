@@ -180,13 +180,11 @@ def _hollow_part(
 
 
 def _hollow(cls: type, fields: tuple[object, ...], part: _Part) -> Any:
-    """A hollow ``cls`` of ``part`` holding the fields kept of it (:data:`_KEPT_FIELDS`)."""
-    names = _KEPT_FIELDS[cls]
-    if len(fields) != len(names):
-        part.damaged()
+    """A hollow ``cls`` of ``part`` holding the fields kept of it (:data:`_KEPT_FIELDS`);
+    ``ValueError`` if the table does not hold as many (the file is then not read)."""
     hollow: object = object.__new__(_hollow_class(cls))
     inside = object.__getattribute__(hollow, "__dict__")
-    inside.update(zip(names, fields, strict=True))
+    inside.update(zip(_KEPT_FIELDS[cls], fields, strict=True))
     inside[_PART] = part
     return hollow
 
@@ -262,7 +260,10 @@ def write_edition(
 
     def write(opened: IO[bytes]) -> None:
         pickle.dump(header, opened, _PROTOCOL)
-        table = tuple((siglum, len(part.pickled), _outline(part)) for siglum, part in parts.items())
+        table = tuple(
+            (siglum, len(part.pickled), part.outline or _outline(part))
+            for siglum, part in parts.items()
+        )
         pickle.dump(table, opened, _PROTOCOL)
         for part in parts.values():
             opened.write(part.pickled)
