@@ -9,12 +9,20 @@ from functools import cached_property, partial
 from pathlib import Path
 from typing import Any
 
-from ecdosis.model.annotations.folder import REGISTRIES, Annotations, load_annotations, note_folder
+from ecdosis.model.annotations.folder import (
+    REGISTRIES,
+    Annotations,
+    load_annotations,
+    note_folder,
+    notes_key,
+)
 from ecdosis.model.annotations.mentions import Mentions, find_mentions
 from ecdosis.model.annotations.note_body import NoteBody, Reference
 from ecdosis.model.annotations.notes import Note
 from ecdosis.model.annotations.references import Written, check_references
 from ecdosis.model.problems import Problem, sort_problems
+from ecdosis.model.registries.figures import Figure
+from ecdosis.model.registries.glossary import Term
 from ecdosis.model.registries.timeline import Event
 from ecdosis.model.registries.topics import Topic
 from ecdosis.model.reuse import Reuse
@@ -210,26 +218,23 @@ class Edition:
 
     def bodies(self) -> Iterator[tuple[Path, NoteBody]]:
         """Every text written by an annotator, with its file."""
-        a = self.annotations
-        yield from ((note.path, note.body) for note in a.notes)
-        yield from ((term.path, term.body) for term in a.terms)
-        yield from ((event.path, event.body) for event in a.events)
-        yield from ((topic.path, topic.body) for topic in a.topics)
-        yield from ((figure.path, figure.body) for figure in a.figures)
+        yield from ((note.path, note.body) for note in self.annotations.notes)
+        yield from ((entry.path, entry.body) for entry in self._written_entries())
 
-    def _registry_bodies(self) -> Iterator[NoteBody]:
+    def _written_entries(self) -> Iterator[Term | Event | Topic | Figure]:
+        """Every registry entry with a body written by an annotator (not the entities)."""
         a = self.annotations
-        for entries in (a.terms, a.events, a.topics, a.figures):
-            yield from (entry.body for entry in entries)
+        yield from a.terms
+        yield from a.events
+        yield from a.topics
+        yield from a.figures
 
     def written_references(self) -> Iterator[tuple[Written, tuple[Reference, ...]]]:
         """The references written in every text by an annotator, with the note or entry (those
         of the notes from their texts' indexes)."""
         for index in self._indexes.values():
             yield from index.written()
-        a = self.annotations
-        for entries in (a.terms, a.events, a.topics, a.figures):
-            yield from ((entry, entry.body.references) for entry in entries)
+        yield from ((entry, entry.body.references) for entry in self._written_entries())
 
     @cached_property
     def languages(self) -> tuple[str, ...]:
@@ -238,8 +243,8 @@ class Edition:
         found: set[str] = set()
         for index in self._indexes.values():
             found |= index.languages
-        for body in self._registry_bodies():
-            found |= body.languages
+        for entry in self._written_entries():
+            found |= entry.body.languages
         found |= {term.language for term in self.annotations.terms if term.language}
         return tuple(sorted(found))
 
@@ -292,15 +297,15 @@ def load_edition(
 def _text_indexes(
     corpus: Corpus, loaded: Annotations, annotations: Path, reuse: Reuse
 ) -> tuple[TextIndex, ...]:
-    """Each text's part of the indexes, reused while the text and its notes are (under the key
-    of its notes' folder: :func:`~ecdosis.model.annotations.folder.load_annotations`)."""
+    """Each text's part of the indexes, reused while the text and its notes are (under what its
+    notes are made from, as its folder of notes is: :func:`~ecdosis.model.annotations.folder.
+    notes_key`)."""
     grouped = _notes_by_siglum(corpus, loaded.notes)
     bibliography = reuse.digest([loaded.bibliography_path])
     found = []
     for text in corpus.texts:
         folder = note_folder(annotations, text.siglum)
-        listing = reuse.listing(folder) if folder.is_dir() else ""
-        key = ("text index", str(folder), listing, reuse.digest(text.files), bibliography)
+        key = ("text index", *notes_key(reuse, folder, text, bibliography))
         made = partial(_made_index, text, grouped[text.siglum], reuse.digests)
         found.append(reuse.load(key, made, []))
     return tuple(found)

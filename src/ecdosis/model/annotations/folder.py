@@ -27,7 +27,7 @@ from ecdosis.model.registries.figures import Figure, load_figure
 from ecdosis.model.registries.glossary import Term, load_term
 from ecdosis.model.registries.timeline import Event, load_event
 from ecdosis.model.registries.topics import Topic, load_topic
-from ecdosis.model.reuse import Reuse
+from ecdosis.model.reuse import Key, Reuse
 from ecdosis.model.text_index import reading_order
 from ecdosis.model.texts.corpus import Corpus, EditedText
 
@@ -137,7 +137,7 @@ def load_annotations(
             checked_against = (reuse.digest(text.files), bibliography_digest)
             notes.extend(
                 reuse.load_whole(
-                    ("notes", str(entry), reuse.listing(entry), *checked_against),
+                    ("notes", *notes_key(reuse, entry, text, bibliography_digest)),
                     partial(_load_folder, entry, text, bibliography, checked_against, reuse),
                     problems,
                 )
@@ -164,6 +164,15 @@ def load_annotations(
         figures=tuple(sorted(registries["figures"], key=lambda f: f.id)),
     )
     return loaded, problems
+
+
+def notes_key(reuse: Reuse, folder: Path, text: EditedText, bibliography: str) -> Key:
+    """What a text's notes are made from: their folder, its listing (each file's name and
+    contents; nothing if there is no folder), the text's files and the bibliography (its
+    fingerprint, ``bibliography``). A piece made of the notes and nothing else is reused under
+    it while they are."""
+    listing = reuse.listing(folder) if folder.is_dir() else ""
+    return (str(folder), listing, reuse.digest(text.files), bibliography)
 
 
 def _entry_files(folder: Path, what: str, problems: list[Problem]) -> list[Path]:

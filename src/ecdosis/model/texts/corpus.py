@@ -56,11 +56,6 @@ class Corpus:
     def sigla(self) -> tuple[str, ...]:
         return tuple(text.siglum for text in self.texts)
 
-    @property
-    def languages(self) -> tuple[str, ...]:
-        """The languages that the reading texts mark on foreign words, sorted."""
-        return tuple(sorted({language for text in self.texts for language in text_languages(text)}))
-
 
 def text_languages(text: EditedText) -> frozenset[str]:
     """The languages that a text's reading text marks on foreign words."""
