@@ -28,8 +28,12 @@ if TYPE_CHECKING:
 
 def setup_parsers(app: Sphinx) -> None:
     """The text pages and the notes are MyST Markdown, the bibliography BibTeX: the engine
-    loads both extensions itself."""
+    loads both extensions itself (the bibliography's plugins looked up in one reading of the
+    installed packages)."""
+    from ecdosis.ext.registries.plugin_lookup import look_up_once
+
     app.setup_extension("myst_parser")
+    look_up_once()
     app.setup_extension("sphinxcontrib.bibtex")
 
 
