@@ -4,11 +4,22 @@ exactly what the TOML parser gives; any other file is left to the parser, errors
 from __future__ import annotations
 
 import tomllib
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
-from ecdosis.model.publication.register import _parse, _parse_written
+from ecdosis.model.problems import Problem
+from ecdosis.model.publication.register import (
+    AnchorRegister,
+    RegisteredAnchor,
+    Version,
+    _entry_fields,
+    _parse,
+    _parse_written,
+    dump_register,
+    load_register,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 WRITTEN = [
@@ -53,3 +64,34 @@ def test_any_other_file_reads_as_toml_reads_it(source: str) -> None:
             return f"error: {error}"
 
     assert outcome(_parse) == outcome(tomllib.loads)
+
+
+@pytest.mark.parametrize("fingerprint", ["", "0123456789abcdef"])
+@pytest.mark.parametrize("changed", [(), ("0.2",), ("0.2", "0.3")])
+@pytest.mark.parametrize("retired", ["", "0.3"])
+@pytest.mark.parametrize("forward", ["", "texts/ab#ab-4"])
+def test_an_entry_is_written_as_the_fields_it_has_and_read_back_as_it_was(
+    tmp_path: Path, fingerprint: str, changed: tuple[str, ...], retired: str, forward: str
+) -> None:
+    entry = RegisteredAnchor(
+        "texts/ab", "ab-3", "note", "0.1", fingerprint, changed, retired, forward
+    )
+    register = AnchorRegister(
+        tmp_path / "anchor-register.toml",
+        {"0.1": Version("0.1", "2026-01-01")},
+        {(entry.page, entry.anchor): entry},
+    )
+    text = dump_register(register)
+    read = tomllib.loads(text)["anchors"]["texts/ab"]["ab-3"]
+    # the fields the entry has, in the order the register gives them, then the versions that
+    # changed it
+    assert list(read.items()) == [
+        *_entry_fields(entry).items(),
+        *([("changed", list(changed))] if changed else []),
+    ]
+    register.path.write_text(text, "utf-8")
+    problems: list[Problem] = []
+    again = load_register(register.path, problems)
+    assert problems == []
+    assert [replace(e, line=0) for e in again.anchors.values()] == [entry]
+    assert _parse_written(text) == tomllib.loads(text)  # read line by line

@@ -97,13 +97,15 @@ def live_anchors(env: BuildEnvironment) -> list[LiveAnchor]:
     """Every anchor the built edition publishes: the std labels of its pages."""
     content = content_of(edition_of(env))
     aliases = {alias for forwards in EditionDomain.of(env).forwards.values() for alias in forwards}
-    found = set()
-    for name, (docname, labelid, _title) in env.domains.standard_domain.labels.items():
-        if docname not in env.all_docs or not labelid or name in aliases:
-            continue
-        kind, digest = content.get(labelid, ("section", ""))
-        found.add(LiveAnchor(docname, labelid, kind, digest))
-    return sorted(found, key=lambda a: (a.page, a.anchor))
+    docs = env.all_docs
+    section = ("section", "")
+    found = {
+        LiveAnchor(docname, labelid, *content.get(labelid, section))
+        for name, (docname, labelid, _title) in env.domains.standard_domain.labels.items()
+        if labelid and docname in docs and name not in aliases
+    }
+    # by page and anchor: one anchor of a page has one kind and content
+    return sorted(found)
 
 
 def check_register(app: Sphinx, env: BuildEnvironment) -> None:

@@ -21,7 +21,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from ecdosis.model.annotations.limits import REGISTER_BYTES
 from ecdosis.model.problems import Problem
@@ -57,9 +57,9 @@ def file_fingerprint(path: Path, digests: dict[Path, str]) -> str:
     return file_digest(path, digests)[: len(content_fingerprint(b""))]
 
 
-@dataclass(frozen=True)
-class LiveAnchor:
-    """An anchor of the edition as built now."""
+class LiveAnchor(NamedTuple):
+    """An anchor of the edition as built now. (A named tuple: a build makes one for every
+    anchor, thousands, and sorts them by page and anchor, as tuples sort.)"""
 
     page: str  # the Sphinx docname, "texts/ab"
     anchor: str  # the fragment, "ab-3"
@@ -667,11 +667,23 @@ def _written(register: AnchorRegister) -> Iterator[tuple[str, Version | Register
         yield f"[anchors.{_string(page)}]", page
         entries = sorted(register.on_page(page), key=lambda e: _natural(e.anchor))
         for entry in entries:
-            line = _inline(_entry_fields(entry))
-            if entry.changed:
-                line = line[:-2] + f", changed = [{', '.join(map(_string, entry.changed))}] }}"
             key = entry.anchor if BARE_KEY.match(entry.anchor) else _string(entry.anchor)
-            yield f"{key} = {line}", entry
+            yield f"{key} = {_entry_line(entry)}", entry
+
+
+def _entry_line(entry: RegisteredAnchor) -> str:
+    """An entry's inline table: its fields (:func:`_entry_fields`), then ``changed``, if it has
+    any. (Written field by field: a register has an entry for every anchor of the edition.)"""
+    line = f"{{ kind = {_string(entry.kind)}, since = {_string(entry.since)}"
+    if entry.fingerprint:
+        line += f", fingerprint = {_string(entry.fingerprint)}"
+    if entry.retired:
+        line += f", retired = {_string(entry.retired)}"
+    if entry.forward:
+        line += f", forward = {_string(entry.forward)}"
+    if entry.changed:
+        line += f", changed = [{', '.join(map(_string, entry.changed))}]"
+    return line + " }"
 
 
 def _version_fields(version: Version) -> dict[str, str]:
