@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import gc
 import os
+import zlib
 from pathlib import Path
 
 import pytest
@@ -147,6 +148,41 @@ def test_the_indices_are_left_as_the_last_build_wrote_them(small: Path) -> None:
     assert {file: content for file, (_, content) in written().items()} == {
         file: content for file, (_, content) in before.items()
     }
+
+
+def _inventory(root: Path) -> tuple[int, bytes]:
+    file = builddir(root, "html") / "html" / "objects.inv"
+    return file.stat().st_mtime_ns, file.read_bytes()
+
+
+def test_the_inventory_is_left_as_it_was_when_an_edit_changes_no_anchor(small: Path) -> None:
+    before = _inventory(small)
+    note = small / "annotations" / "tx" / "tx-assault.md"
+    note.write_text(note.read_text("utf-8") + "\nZanzibarian words.\n", encoding="utf-8")
+    register(small)
+    _build(small)
+    page = builddir(small, "html") / "html" / "texts" / "tx.html"
+    assert "Zanzibarian" in page.read_text("utf-8")  # the page was written again
+    assert _inventory(small) == before  # the inventory was not
+    # a file changed since it was written is written again, as it was
+    file = builddir(small, "html") / "html" / "objects.inv"
+    file.write_bytes(b"changed")
+    note.write_text(note.read_text("utf-8") + "\nMore words.\n", encoding="utf-8")
+    register(small)
+    _build(small)
+    assert _inventory(small)[1] == before[1]
+
+
+def test_the_inventory_is_written_again_when_what_it_lists_changes(small: Path) -> None:
+    before = _inventory(small)
+    page = small / "timeline.md"
+    page.write_text(page.read_text("utf-8").replace("# Timeline", "# Chronology"), "utf-8")
+    register(small)
+    _build(small)
+    after = _inventory(small)
+    assert after != before
+    inventory = zlib.decompress(after[1].split(b"zlib.\n", 1)[1]).decode("utf-8")
+    assert "timeline std:doc -1 timeline.html Chronology" in inventory.splitlines()
 
 
 def test_the_search_index_has_the_words_of_an_edited_note(small: Path) -> None:

@@ -13,15 +13,26 @@ alone (the general index, if it is one page: ``html_split_index`` off). A file t
 is written, as Sphinx always does; and all three are written if any page is (Sphinx writes
 every page again when a template of the project's changes, which the fingerprint does not
 cover).
+
+After a change, the inventory is still left as it is when what it is made from is what it was
+made from: the project's name and version, every domain's objects (for an edition, an anchor
+for every paragraph, note and entry: editing a note's words changes none of them) and the
+address of every page. Their fingerprint is recorded beside the doctrees when Sphinx writes
+the file, with the SHA-256 of the bytes it wrote; a file changed or removed since is written
+again. (At 320 texts, writing the inventory takes about 0.1 s, its fingerprint 0.02 s.)
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
+import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 from weakref import WeakKeyDictionary
 
+import sphinx
 from sphinx.builders.html import INVENTORY_FILENAME, StandaloneHTMLBuilder
 
 from ecdosis.ext.last_build import unchanged
@@ -66,6 +77,64 @@ def keep_indices(app: Sphinx, builder: Builder) -> None:
     builder.dump_search_index = _unless(kept(search), builder.dump_search_index)  # type: ignore[method-assign]
 
 
+INVENTORY_RECORD = "ecdosis-inventory.json"  # beside the doctrees
+
+
+def inventory_inputs(builder: StandaloneHTMLBuilder) -> str:
+    """The fingerprint of what Sphinx makes the inventory of ``builder``'s output from
+    (``InventoryFile.dump``): its header's project and version, every domain's objects, sorted
+    as it sorts them, and each page's address; with Sphinx's version, the builder and its
+    output folder."""
+    env = builder.env
+    config = env.config
+    digest = hashlib.sha256()
+    made_by = (sphinx.__version__, builder.name, os.fspath(builder.outdir))
+    digest.update(repr((*made_by, config.project, config.version)).encode())
+    digest.update(repr([builder.get_target_uri(page) for page in sorted(env.all_docs)]).encode())
+    for domain in env.domains.sorted():
+        digest.update(repr((domain.name, sorted(domain.get_objects()))).encode())
+    return digest.hexdigest()
+
+
+def _file_digest(file: Path) -> str | None:
+    try:
+        return hashlib.sha256(file.read_bytes()).hexdigest()
+    except OSError:
+        return None
+
+
+def _recorded(record: Path) -> dict[str, list[str]]:
+    try:
+        found = json.loads(record.read_text("utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return found if isinstance(found, dict) else {}
+
+
+def keep_inventory(app: Sphinx, builder: Builder) -> None:
+    """``write-started``, before :func:`keep_indices`: the inventory written only if what it
+    is made from, or the file, changed since it was written."""
+    if builder.name not in HTML_BUILDERS or not isinstance(builder, StandaloneHTMLBuilder):
+        return
+    write = builder.dump_inventory
+    inventory = Path(builder.outdir) / INVENTORY_FILENAME
+    record = Path(builder.doctreedir) / INVENTORY_RECORD
+    which = f"{builder.name}\0{os.fspath(builder.outdir)}"
+
+    def written_unless_unchanged() -> None:
+        inputs = inventory_inputs(builder)
+        recorded = _recorded(record)
+        if recorded.get(which) == [inputs, _file_digest(inventory)]:
+            return
+        write()
+        written = _file_digest(inventory)
+        if written is not None:
+            recorded[which] = [inputs, written]
+            record.write_text(json.dumps(recorded, indent=0, sort_keys=True), encoding="utf-8")
+
+    builder.dump_inventory = written_unless_unchanged  # type: ignore[method-assign]
+
+
 def note_a_page_written(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     """``doctree-resolved``: a page is written in this build (and fed to the search index)."""
     _WROTE_A_PAGE[app] = True
@@ -74,4 +143,6 @@ def note_a_page_written(app: Sphinx, doctree: nodes.document, docname: str) -> N
 def setup_indices_kept(app: Sphinx) -> None:
     """Register this feature's handlers."""
     app.connect("write-started", keep_indices)
+    # first: after no change, keep_indices leaves the file without looking at its inputs
+    app.connect("write-started", keep_inventory, priority=400)
     app.connect("doctree-resolved", note_a_page_written)
