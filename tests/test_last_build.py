@@ -185,6 +185,38 @@ def test_the_inventory_is_written_again_when_what_it_lists_changes(small: Path) 
     assert "timeline std:doc -1 timeline.html Chronology" in inventory.splitlines()
 
 
+def _written_at(root: Path, page: str) -> int:
+    return (builddir(root, "html") / "html" / page).stat().st_mtime_ns
+
+
+def test_a_page_s_parent_is_written_again_only_if_what_it_shows_of_it_changed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = copy_small(tmp_path / "small")
+    monkeypatch.chdir(root)
+    # the landing page's table of contents shown, with each page's title
+    index = root / "index.md"
+    index.write_text(index.read_text("utf-8").replace(":hidden:\n", ""), "utf-8")
+    register(root)
+    _build(root)
+    landing = _written_at(root, "index.html")
+    timeline = _written_at(root, "timeline.html")
+    page = root / "timeline.md"
+    page.write_text(page.read_text("utf-8") + "\nZanzibarian words.\n", "utf-8")
+    register(root)
+    _build(root)
+    assert _written_at(root, "timeline.html") != timeline  # the page is written again
+    assert _written_at(root, "index.html") == landing  # its title and sections are as they were
+    page.write_text(page.read_text("utf-8").replace("# Timeline", "# Chronology"), "utf-8")
+    register(root)
+    app = _build(root)
+    shown = (builddir(root, "html") / "html" / "index.html").read_text("utf-8")
+    assert ">Chronology</a>" in shown  # a new title: the landing page is written again
+    assert ">Timeline</a>" not in shown
+    # Sphinx's own record of the parents is whole for the next build
+    assert "index" in app.env.files_to_rebuild["timeline"]
+
+
 def test_the_search_index_has_the_words_of_an_edited_note(small: Path) -> None:
     note = small / "annotations" / "tx" / "tx-assault.md"
     note.write_text(note.read_text("utf-8") + "\nZanzibarian words.\n", encoding="utf-8")

@@ -34,6 +34,7 @@ def setup_publication(app: Sphinx) -> None:
     from ecdosis.ext.publication.site_navigation import setup_site_navigation
     from ecdosis.ext.publication.tei_files import setup_tei
     from ecdosis.ext.publication.titles import plain_navigation_titles
+    from ecdosis.ext.publication.toctree_parents import setup_toctree_parents
     from ecdosis.ext.publication.web_annotations import setup_web_annotations
 
     setup_html_translator(app)
@@ -64,3 +65,4 @@ def setup_publication(app: Sphinx) -> None:
     setup_dts(app)
     setup_page_metadata(app)
     setup_indices_kept(app)
+    setup_toctree_parents(app)
