@@ -217,6 +217,29 @@ def test_a_page_s_parent_is_written_again_only_if_what_it_shows_of_it_changed(
     assert "index" in app.env.files_to_rebuild["timeline"]
 
 
+def test_the_general_index_is_left_as_it_was_unless_what_it_shows_changed(small: Path) -> None:
+    genindex = builddir(small, "html") / "html" / "genindex.html"
+    before = genindex.stat().st_mtime_ns, genindex.read_bytes()
+    note = small / "annotations" / "tx" / "tx-assault.md"
+    note.write_text(note.read_text("utf-8") + "\nZanzibarian words.\n", encoding="utf-8")
+    register(small)
+    _build(small)
+    assert (genindex.stat().st_mtime_ns, genindex.read_bytes()) == before
+    # an entry's name changes: the index is written again, with it
+    entity = small / "annotations" / "entities" / "lima.md"
+    entity.write_text(entity.read_text("utf-8").replace('name: "Lima"', 'name: "Lima City"'))
+    register(small)
+    _build(small)
+    assert "Lima City" in genindex.read_text("utf-8")
+    # a page's title changes: every page's navigation may show it, the index's too
+    written = genindex.stat().st_mtime_ns
+    page = small / "timeline.md"
+    page.write_text(page.read_text("utf-8").replace("# Timeline", "# Chronology"), "utf-8")
+    register(small)
+    _build(small)
+    assert genindex.stat().st_mtime_ns != written
+
+
 def test_the_search_index_has_the_words_of_an_edited_note(small: Path) -> None:
     note = small / "annotations" / "tx" / "tx-assault.md"
     note.write_text(note.read_text("utf-8") + "\nZanzibarian words.\n", encoding="utf-8")

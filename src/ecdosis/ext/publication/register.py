@@ -231,7 +231,7 @@ def outdated_by_register(
     )
 
 
-def _forwards_from(register: AnchorRegister, page: str, builder: Builder) -> dict[str, str]:
+def forwards_from(register: AnchorRegister, page: str, builder: Builder) -> dict[str, str]:
     """Old fragment -> new address (relative to ``page``), for the page's retired anchors that
     land on another page."""
     table = {}
@@ -261,7 +261,7 @@ def add_forward_script(
     """``html-page-context``: a page that lost anchors to other pages forwards their readers."""
     if app.builder.format != "html" or app.builder.name == "epub":
         return
-    table = _forwards_from(register_of(app.env), pagename, app.builder)
+    table = forwards_from(register_of(app.env), pagename, app.builder)
     if table:
         context["metatags"] = context.get("metatags", "") + forward_script(table)
 
@@ -273,7 +273,7 @@ def write_forwarding_pages(app: Sphinx, exception: Exception | None) -> None:
         return
     register = register_of(app.env)
     for page in sorted({page for page, _ in register.anchors} - set(app.env.all_docs)):
-        table = _forwards_from(register, page, app.builder)
+        table = forwards_from(register, page, app.builder)
         if not table:
             continue
         links = "".join(

@@ -31,8 +31,10 @@ if TYPE_CHECKING:
     from sphinx.builders import Builder
     from sphinx.environment import BuildEnvironment
 
-# Per build (its application): what the parents showed of each page read again, before.
+# Per build (its application): what the parents showed of each page read again, before; and
+# the pages read again that show in them as they did.
 _BEFORE: WeakKeyDictionary[Sphinx, dict[str, object]] = WeakKeyDictionary()
+_AS_BEFORE: WeakKeyDictionary[Sphinx, set[str]] = WeakKeyDictionary()
 
 
 def shown_in_parents(env: BuildEnvironment, docname: str) -> object:
@@ -75,6 +77,7 @@ def parents_of_the_changed_only(app: Sphinx, builder: Builder) -> None:
         for docname, shown in before.items()
         if docname in env.tocs and shown_in_parents(env, docname) == shown
     }
+    _AS_BEFORE[app] = unchanged
     if not unchanged:
         return
     files_to_rebuild = env.files_to_rebuild
@@ -92,6 +95,12 @@ def parents_of_the_changed_only(app: Sphinx, builder: Builder) -> None:
         prepare_writing(docnames)
 
     builder.prepare_writing = restored_then_prepared  # type: ignore[method-assign]
+
+
+def shown_as_before(app: Sphinx) -> set[str]:
+    """The pages this build read again that its tables of contents show as they did before
+    (known from ``write-started`` on)."""
+    return _AS_BEFORE.get(app, set())
 
 
 def setup_toctree_parents(app: Sphinx) -> None:
