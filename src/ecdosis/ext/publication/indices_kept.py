@@ -112,7 +112,8 @@ def genindex_inputs(builder: StandaloneHTMLBuilder) -> str:
     each page's index entries and its address from the index, the pages of the edition, the
     retired anchors that land on the index, the configuration and tags (as Sphinx fingerprints
     them for its HTML) and the engine; with Sphinx's version, the builder and its output
-    folder. (What every page shows, the navigation, is looked at by :func:`keep_genindex`.)"""
+    folder. (What every page shows, the navigation, is looked at when the index is about to be
+    written: :func:`keep_unchanged_indices`.)"""
     from ecdosis.ext.publication.register import forwards_from, register_of
     from ecdosis.ext.texts.edition_cache import engine_key
 

@@ -12,9 +12,10 @@ So what the parents' tables of contents are made from, of each page Sphinx reads
 title, its sections, its own ``toctree`` entries, its numbers, the depth of its table of
 contents: see ``sphinx.environment.adapters.toctree``), is noted before it is read again, and
 compared after: where nothing of it changed, the page's parents are not added to the pages to
-write for it.
-They are still written if anything else makes them outdated (they are read again, or another
-page they list changed), and for a page added or removed.
+write for it. They are still written if anything else makes them outdated (they are read again,
+or another page they list changed), and for a page added or removed. The general index, which
+shows the navigation every page shows, asks which pages were read again and show in it as they
+did (:func:`shown_as_before`).
 """
 
 from __future__ import annotations
