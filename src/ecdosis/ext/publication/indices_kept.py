@@ -53,8 +53,7 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.builders import Builder
 
-# Per build (its application): whether a page was written, and which.
-_WROTE_A_PAGE: WeakKeyDictionary[Sphinx, bool] = WeakKeyDictionary()
+# Per build (its application): the pages written.
 _WRITTEN: WeakKeyDictionary[Sphinx, set[str]] = WeakKeyDictionary()
 
 
@@ -80,7 +79,7 @@ def keep_indices(app: Sphinx, builder: Builder) -> None:
     search = outdir / builder.searchindex_filename
 
     def kept(file: Path) -> Callable[[], bool]:
-        return lambda: file.is_file() and not _WROTE_A_PAGE.get(app, False)
+        return lambda: file.is_file() and not _WRITTEN.get(app)
 
     if not app.config.html_split_index:
         builder.write_genindex = _unless(kept(genindex), builder.write_genindex)  # type: ignore[method-assign]
@@ -201,7 +200,6 @@ def keep_unchanged_indices(app: Sphinx, builder: Builder) -> None:
 
 def note_a_page_written(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     """``doctree-resolved``: a page is written in this build (and fed to the search index)."""
-    _WROTE_A_PAGE[app] = True
     _WRITTEN.setdefault(app, set()).add(docname)
 
 

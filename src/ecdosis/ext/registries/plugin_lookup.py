@@ -40,8 +40,6 @@ def look_up_once() -> None:
     """Make the bibliography's plugin lookups read the installed packages once per process;
     called before sphinxcontrib-bibtex is imported, which looks a plugin up as it is. (pybtex's
     module first: importing sphinxcontrib-bibtex's makes the package look up through it.)"""
-    import importlib
-
     for name in _LOOKING_UP:
         module: ModuleType = importlib.import_module(name)
         if getattr(module, "entry_points", None) is not None:
